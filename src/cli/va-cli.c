@@ -1,0 +1,168 @@
+/* va-cli.c
+ *
+ * virtual-agent-cli: the bot model and engine from a terminal and from CI.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <glib/gi18n.h>
+
+#include "va-bot.h"
+#include "va-format.h"
+#include "va-template.h"
+#include "va-topic.h"
+
+/* Opens BOT, or the built-in sample bot when no file is given. */
+static VaBot *
+open_bot (const char  *path,
+          GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (path == NULL)
+    return va_template_new_bot ();
+
+  file = g_file_new_for_commandline_arg (path);
+  return va_format_load_file (file, NULL, error);
+}
+
+static int
+cmd_validate (int    argc,
+              char **argv)
+{
+  int status = 0;
+
+  if (argc < 1)
+    {
+      g_autoptr(VaBot) bot = open_bot (NULL, NULL);
+
+      g_print (_("%s: valid (built-in sample bot)\n"), va_bot_get_name (bot));
+      return 0;
+    }
+
+  for (int i = 0; i < argc; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VaBot) bot = open_bot (argv[i], &error);
+
+      if (bot == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          status = 1;
+          continue;
+        }
+      g_print (_("%s: valid, %u topics\n"), argv[i],
+               g_list_model_get_n_items (va_bot_get_topics (bot)));
+    }
+  return status;
+}
+
+static int
+cmd_format (int    argc,
+            char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VaBot) bot = open_bot (argc > 0 ? argv[0] : NULL, &error);
+  g_autofree char *data = NULL;
+  gsize length;
+
+  if (bot == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  data = va_format_save_data (bot, &length);
+  if (argc > 1)
+    {
+      g_autoptr(GFile) out = g_file_new_for_commandline_arg (argv[1]);
+
+      if (!va_format_save_file (bot, out, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      return 0;
+    }
+  fwrite (data, 1, length, stdout);
+  return 0;
+}
+
+static int
+cmd_topics (int    argc,
+            char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VaBot) bot = open_bot (argc > 0 ? argv[0] : NULL, &error);
+  GListModel *topics;
+
+  if (bot == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  topics = va_bot_get_topics (bot);
+  for (guint i = 0; i < g_list_model_get_n_items (topics); i++)
+    {
+      g_autoptr(VaTopic) topic = g_list_model_get_item (topics, i);
+
+      g_print ("%-28s %-8s %s\n", va_topic_get_id (topic),
+               va_topic_is_system (topic) ? _("system") : _("topic"),
+               va_topic_get_name (topic));
+    }
+  return 0;
+}
+
+static void
+usage (FILE *out)
+{
+  fprintf (out, "%s",
+           _("Usage: virtual-agent-cli COMMAND [ARGUMENTS]\n"
+             "\n"
+             "Commands (BOT is a .vabot file; without it, the built-in sample bot):\n"
+             "  validate [BOT...]        load each bot and report every problem with its place\n"
+             "  format [BOT [OUT]]       write BOT in canonical form to OUT or to standard output\n"
+             "  topics [BOT]             list the topics of BOT\n"
+             "  help                     show this help\n"
+             "\n"
+             "Exit status: 0 on success, 1 when a bot has problems, 2 on wrong usage.\n"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *command;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2)
+    {
+      usage (stderr);
+      return 2;
+    }
+
+  command = argv[1];
+  if (g_str_equal (command, "validate"))
+    return cmd_validate (argc - 2, argv + 2);
+  if (g_str_equal (command, "format"))
+    return cmd_format (argc - 2, argv + 2);
+  if (g_str_equal (command, "topics"))
+    return cmd_topics (argc - 2, argv + 2);
+  if (g_str_equal (command, "help") || g_str_equal (command, "--help") || g_str_equal (command, "-h"))
+    {
+      usage (stdout);
+      return 0;
+    }
+
+  g_printerr (_("Unknown command \"%s\". Try \"virtual-agent-cli help\".\n"), command);
+  return 2;
+}

@@ -1,0 +1,1322 @@
+/* va-format.c
+ *
+ * The .vabot file format: pretty-printed JSON with stable key order, canvas
+ * positions apart in a "layout" section, no timestamps (see docs/FORMAT.md).
+ *
+ * Objects are mapped through a table of their properties in file order, so
+ * the reader and the writer cannot disagree about a field. The reader
+ * collects every problem with its place (a JSON path) instead of stopping at
+ * the first, and guards against hostile files: size, nesting depth, string
+ * lengths and list lengths are bounded before anything is built.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "va-format.h"
+#include "va-action-node.h"
+#include "va-choice.h"
+#include "va-clause.h"
+#include "va-condition-branch.h"
+#include "va-condition-node.h"
+#include "va-end-node.h"
+#include "va-entity.h"
+#include "va-entity-item.h"
+#include "va-escalate-node.h"
+#include "va-message-node.h"
+#include "va-node.h"
+#include "va-question-node.h"
+#include "va-redirect-node.h"
+#include "va-response-mapping.h"
+#include "va-set-variable-node.h"
+#include "va-topic.h"
+#include "va-transfer-node.h"
+#include "va-variable.h"
+
+G_DEFINE_QUARK (va-format-error-quark, va_format_error)
+
+typedef struct
+{
+  const char *key;
+  GListModel *(*get) (gpointer object);
+  GType (*item_type) (void);
+} ListSpec;
+
+typedef struct
+{
+  GType (*type) (void);
+  const char * const *props;   /* property names, in file order */
+  const ListSpec *lists;       /* written after the properties */
+  const char * const *required;
+} ObjectSpec;
+
+#define PROPS(...) (const char * const[]) { __VA_ARGS__, NULL }
+#define NO_PROPS   (const char * const[]) { NULL }
+#define NO_LISTS   (const ListSpec[]) { { NULL } }
+
+static const ObjectSpec specs[] = {
+  { va_message_node_get_type, PROPS ("text", "variations", "next"), NO_LISTS, NO_PROPS },
+  { va_question_node_get_type,
+    PROPS ("prompt", "mode", "entity", "variable", "reprompt", "retries", "on-failure", "next"),
+    (const ListSpec[]) { { "options", (gpointer) va_question_node_get_options, va_choice_get_type }, { NULL } },
+    NO_PROPS },
+  { va_condition_node_get_type, PROPS ("else-next"),
+    (const ListSpec[]) { { "branches", (gpointer) va_condition_node_get_branches, va_condition_branch_get_type }, { NULL } },
+    NO_PROPS },
+  { va_set_variable_node_get_type, PROPS ("variable", "value", "next"), NO_LISTS, PROPS ("variable") },
+  { va_action_node_get_type,
+    PROPS ("method", "url", "headers", "body", "timeout", "next", "failure-next"),
+    (const ListSpec[]) { { "mappings", (gpointer) va_action_node_get_mappings, va_response_mapping_get_type }, { NULL } },
+    NO_PROPS },
+  { va_redirect_node_get_type, PROPS ("topic", "next"), NO_LISTS, PROPS ("topic") },
+  { va_end_node_get_type, PROPS ("survey"), NO_LISTS, NO_PROPS },
+  { va_escalate_node_get_type, NO_PROPS, NO_LISTS, NO_PROPS },
+  { va_transfer_node_get_type, PROPS ("agent-message"), NO_LISTS, NO_PROPS },
+  { va_choice_get_type, PROPS ("label", "synonyms", "next"), NO_LISTS, PROPS ("label") },
+  { va_condition_branch_get_type, PROPS ("join", "next"),
+    (const ListSpec[]) { { "clauses", (gpointer) va_condition_branch_get_clauses, va_clause_get_type }, { NULL } },
+    NO_PROPS },
+  { va_clause_get_type, PROPS ("variable", "operator", "value"), NO_LISTS, PROPS ("variable") },
+  { va_response_mapping_get_type, PROPS ("path", "variable"), NO_LISTS, PROPS ("path", "variable") },
+  { va_variable_get_type, PROPS ("name", "scope", "data-type", "description"), NO_LISTS, PROPS ("name") },
+  { va_entity_item_get_type, PROPS ("value", "synonyms"), NO_LISTS, PROPS ("value") },
+  { va_entity_get_type, PROPS ("id", "name", "kind", "pattern"),
+    (const ListSpec[]) { { "items", (gpointer) va_entity_get_items, va_entity_item_get_type }, { NULL } },
+    PROPS ("id") },
+  { va_topic_get_type,
+    PROPS ("id", "name", "description", "system", "enabled", "trigger-phrases", "start"),
+    (const ListSpec[]) { { "variables", (gpointer) va_topic_get_variables, va_variable_get_type }, { NULL } },
+    PROPS ("id", "name") },
+};
+
+static const ObjectSpec *
+find_spec (GType type)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
+    if (specs[i].type () == type)
+      return &specs[i];
+  g_return_val_if_reached (NULL);
+}
+
+static char *
+key_to_property (const char *key)
+{
+  char *name = g_strdup (key);
+
+  g_strdelimit (name, "_", '-');
+  return name;
+}
+
+static char *
+property_to_key (const char *name)
+{
+  char *key = g_strdup (name);
+
+  g_strdelimit (key, "-", '_');
+  return key;
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading                                                             */
+
+typedef struct
+{
+  GPtrArray *problems;
+  guint n_problems;
+  guint n_nodes;
+  GHashTable *layout;   /* "topic\nnode" → GINT_TO_POINTER (index) into positions */
+} Reader;
+
+static void reader_problem (Reader     *reader,
+                            const char *path,
+                            const char *format,
+                            ...) G_GNUC_PRINTF (3, 4);
+
+static void
+reader_problem (Reader     *reader,
+                const char *path,
+                const char *format,
+                ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  reader->n_problems++;
+  if (reader->problems->len >= VA_FORMAT_MAX_PROBLEMS)
+    return;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (reader->problems, g_strdup_printf ("%s: %s", path, message));
+}
+
+static const char *
+json_type_name (JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT: return _("an object");
+    case JSON_NODE_ARRAY:  return _("a list");
+    case JSON_NODE_NULL:   return _("null");
+    case JSON_NODE_VALUE:
+    default:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_STRING:  return _("a string");
+        case G_TYPE_BOOLEAN: return _("a boolean");
+        default:             return _("a number");
+        }
+    }
+}
+
+static gboolean
+is_value_of (JsonNode *node,
+             GType     type)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
+static const char *
+read_string (Reader     *reader,
+             const char *path,
+             JsonNode   *node)
+{
+  const char *str;
+
+  if (!is_value_of (node, G_TYPE_STRING))
+    {
+      reader_problem (reader, path, _("expected a string, found %s"), json_type_name (node));
+      return NULL;
+    }
+  str = json_node_get_string (node);
+  if (strlen (str) > VA_FORMAT_MAX_STRING)
+    {
+      reader_problem (reader, path, _("text too long (%zu bytes, at most %d)"),
+                      strlen (str), VA_FORMAT_MAX_STRING);
+      return NULL;
+    }
+  if (!g_utf8_validate (str, -1, NULL))
+    {
+      reader_problem (reader, path, _("text is not valid UTF-8"));
+      return NULL;
+    }
+  return str;
+}
+
+static JsonArray *
+read_array (Reader     *reader,
+            const char *path,
+            JsonNode   *node,
+            guint       max)
+{
+  JsonArray *array;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      reader_problem (reader, path, _("expected a list, found %s"), json_type_name (node));
+      return NULL;
+    }
+  array = json_node_get_array (node);
+  if (json_array_get_length (array) > max)
+    {
+      reader_problem (reader, path, _("too many entries (%u, at most %u)"),
+                      json_array_get_length (array), max);
+      return NULL;
+    }
+  return array;
+}
+
+static JsonObject *
+read_object (Reader     *reader,
+             const char *path,
+             JsonNode   *node)
+{
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      reader_problem (reader, path, _("expected an object, found %s"), json_type_name (node));
+      return NULL;
+    }
+  return json_node_get_object (node);
+}
+
+static void
+read_property (Reader     *reader,
+               const char *path,
+               GObject    *object,
+               GParamSpec *pspec,
+               JsonNode   *node)
+{
+  GValue value = G_VALUE_INIT;
+
+  g_value_init (&value, pspec->value_type);
+
+  if (pspec->value_type == G_TYPE_STRING)
+    {
+      const char *str = read_string (reader, path, node);
+
+      if (str == NULL)
+        goto out;
+      g_value_set_string (&value, str);
+    }
+  else if (pspec->value_type == G_TYPE_STRV)
+    {
+      JsonArray *array = read_array (reader, path, node, VA_FORMAT_MAX_LIST);
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      gboolean ok = TRUE;
+
+      if (array == NULL)
+        goto out;
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
+          const char *str = read_string (reader, item_path, json_array_get_element (array, i));
+
+          if (str == NULL)
+            ok = FALSE;
+          else
+            g_strv_builder_add (builder, str);
+        }
+      if (!ok)
+        goto out;
+      g_value_take_boxed (&value, g_strv_builder_end (builder));
+    }
+  else if (pspec->value_type == G_TYPE_BOOLEAN)
+    {
+      if (!is_value_of (node, G_TYPE_BOOLEAN))
+        {
+          reader_problem (reader, path, _("expected true or false, found %s"), json_type_name (node));
+          goto out;
+        }
+      g_value_set_boolean (&value, json_node_get_boolean (node));
+    }
+  else if (pspec->value_type == G_TYPE_INT)
+    {
+      GParamSpecInt *ispec = G_PARAM_SPEC_INT (pspec);
+      gint64 n;
+
+      if (!is_value_of (node, G_TYPE_INT64))
+        {
+          reader_problem (reader, path, _("expected a whole number, found %s"), json_type_name (node));
+          goto out;
+        }
+      n = json_node_get_int (node);
+      if (n < ispec->minimum || n > ispec->maximum)
+        {
+          reader_problem (reader, path, _("%" G_GINT64_FORMAT " is out of range (%d to %d)"),
+                          n, ispec->minimum, ispec->maximum);
+          goto out;
+        }
+      g_value_set_int (&value, (int) n);
+    }
+  else if (G_TYPE_IS_ENUM (pspec->value_type))
+    {
+      GEnumClass *klass = G_PARAM_SPEC_ENUM (pspec)->enum_class;
+      const char *str = read_string (reader, path, node);
+      GEnumValue *ev;
+
+      if (str == NULL)
+        goto out;
+      ev = g_enum_get_value_by_nick (klass, str);
+      if (ev == NULL)
+        {
+          g_autoptr(GString) allowed = g_string_new (NULL);
+
+          for (guint i = 0; i < klass->n_values; i++)
+            g_string_append_printf (allowed, "%s\"%s\"", i > 0 ? ", " : "", klass->values[i].value_nick);
+          reader_problem (reader, path, _("unknown value \"%s\" (expected one of %s)"), str, allowed->str);
+          goto out;
+        }
+      g_value_set_enum (&value, ev->value);
+    }
+  else
+    {
+      g_assert_not_reached ();
+    }
+
+  g_object_set_property (object, pspec->name, &value);
+
+out:
+  g_value_unset (&value);
+}
+
+static void read_fields (Reader           *reader,
+                         const char       *path,
+                         GObject          *object,
+                         JsonObject       *json,
+                         const char * const *special);
+
+static void
+read_list (Reader         *reader,
+           const char     *path,
+           const ListSpec *list,
+           GObject        *owner,
+           JsonNode       *node)
+{
+  JsonArray *array = read_array (reader, path, node, VA_FORMAT_MAX_LIST);
+  GListStore *store = G_LIST_STORE (list->get (owner));
+
+  if (array == NULL)
+    return;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
+      JsonObject *json = read_object (reader, item_path, json_array_get_element (array, i));
+      g_autoptr(GObject) item = NULL;
+
+      if (json == NULL)
+        continue;
+      item = g_object_new (list->item_type (), NULL);
+      read_fields (reader, item_path, item, json, NULL);
+      g_list_store_append (store, item);
+    }
+}
+
+/* Reads the members of @json into @object as its spec says; members named
+ * in @special are read by the caller.
+ */
+static void
+read_fields (Reader             *reader,
+             const char         *path,
+             GObject            *object,
+             JsonObject         *json,
+             const char * const *special)
+{
+  const ObjectSpec *spec = find_spec (G_OBJECT_TYPE (object));
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *member;
+
+  json_object_iter_init (&iter, json);
+  while (json_object_iter_next (&iter, &key, &member))
+    {
+      g_autofree char *name = key_to_property (key);
+      g_autofree char *member_path = g_strdup_printf ("%s.%s", path, key);
+      gboolean known = FALSE;
+
+      if (special != NULL && g_strv_contains (special, key))
+        continue;
+
+      if (strchr (key, '-') == NULL && g_strv_contains (spec->props, name))
+        {
+          GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), name);
+
+          read_property (reader, member_path, object, pspec, member);
+          known = TRUE;
+        }
+      for (const ListSpec *list = spec->lists; !known && list->key != NULL; list++)
+        {
+          if (g_str_equal (list->key, key))
+            {
+              read_list (reader, member_path, list, object, member);
+              known = TRUE;
+            }
+        }
+      if (!known)
+        reader_problem (reader, member_path, _("unknown field"));
+    }
+
+  for (const char * const *req = spec->required; *req != NULL; req++)
+    {
+      g_autofree char *req_key = property_to_key (*req);
+      JsonNode *node = json_object_get_member (json, req_key);
+
+      if (node == NULL)
+        reader_problem (reader, path, _("the field \"%s\" is missing"), req_key);
+      else if (is_value_of (node, G_TYPE_STRING) && json_node_get_string (node)[0] == '\0')
+        reader_problem (reader, path, _("the field \"%s\" is empty"), req_key);
+    }
+}
+
+static gboolean
+check_id (Reader     *reader,
+          const char *path,
+          const char *id)
+{
+  if (id == NULL || id[0] == '\0')
+    return FALSE;   /* already reported as missing or empty */
+  if (strlen (id) > 128)
+    {
+      reader_problem (reader, path, _("id too long (at most 128 characters)"));
+      return FALSE;
+    }
+  for (const char *p = id; *p != '\0'; p++)
+    {
+      if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_' && *p != '.')
+        {
+          reader_problem (reader, path, _("\"%s\" is not a valid id (use letters, digits, '-', '_' and '.')"), id);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static VaNode *
+read_node (Reader     *reader,
+           const char *path,
+           JsonObject *json)
+{
+  static const char * const special[] = { "id", "type", NULL };
+  JsonNode *id_node = json_object_get_member (json, "id");
+  JsonNode *type_node = json_object_get_member (json, "type");
+  g_autofree char *id_path = g_strdup_printf ("%s.id", path);
+  g_autofree char *type_path = g_strdup_printf ("%s.type", path);
+  const char *id = NULL;
+  const char *type = NULL;
+  VaNodeKind kind;
+  VaNode *node;
+
+  if (id_node == NULL)
+    reader_problem (reader, path, _("the field \"id\" is missing"));
+  else if ((id = read_string (reader, id_path, id_node)) != NULL && id[0] == '\0')
+    {
+      reader_problem (reader, id_path, _("the id is empty"));
+      id = NULL;
+    }
+  else if (id != NULL && !check_id (reader, id_path, id))
+    id = NULL;
+
+  if (type_node == NULL)
+    {
+      reader_problem (reader, path, _("the field \"type\" is missing"));
+      return NULL;
+    }
+  if ((type = read_string (reader, type_path, type_node)) == NULL)
+    return NULL;
+  if (!va_node_kind_from_string (type, &kind))
+    {
+      reader_problem (reader, type_path,
+                      _("unknown node type \"%s\" (expected message, question, condition, "
+                        "set-variable, action, redirect, end, escalate or transfer)"),
+                      type);
+      return NULL;
+    }
+  if (id == NULL)
+    return NULL;
+
+  node = va_node_new_for_kind (kind, id);
+  read_fields (reader, path, G_OBJECT (node), json, special);
+  return node;
+}
+
+static void
+check_target (Reader     *reader,
+              const char *path,
+              VaTopic    *topic,
+              const char *target)
+{
+  if (target != NULL && va_topic_find_node (topic, target, NULL) == NULL)
+    reader_problem (reader, path, _("no node \"%s\" in this topic"), target);
+}
+
+/* Checks that every edge of every node leads to a node of the topic. */
+static void
+check_edges (Reader     *reader,
+             const char *topic_path,
+             VaTopic    *topic)
+{
+  GListModel *nodes = va_topic_get_nodes (topic);
+  guint n = g_list_model_get_n_items (nodes);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VaNode) node = g_list_model_get_item (nodes, i);
+      g_autoptr(GPtrArray) ports = va_node_list_ports (node);
+
+      for (guint p = 0; p < ports->len; p++)
+        {
+          VaPort *port = g_ptr_array_index (ports, p);
+          g_autofree char *key = property_to_key (port->property);
+          g_autofree char *path = NULL;
+
+          if (VA_IS_CHOICE (port->owner) || VA_IS_CONDITION_BRANCH (port->owner))
+            {
+              GListModel *list = VA_IS_CHOICE (port->owner)
+                ? va_question_node_get_options (VA_QUESTION_NODE (node))
+                : va_condition_node_get_branches (VA_CONDITION_NODE (node));
+              guint index = 0;
+
+              g_list_store_find (G_LIST_STORE (list), port->owner, &index);
+              path = g_strdup_printf ("%s.nodes[%u].%s[%u].%s", topic_path, i,
+                                      VA_IS_CHOICE (port->owner) ? "options" : "branches", index, key);
+            }
+          else
+            {
+              path = g_strdup_printf ("%s.nodes[%u].%s", topic_path, i, key);
+            }
+          check_target (reader, path, topic, va_port_get_target (port));
+        }
+    }
+}
+
+static VaTopic *
+read_topic (Reader     *reader,
+            const char *path,
+            JsonObject *json,
+            GHashTable *topic_ids)
+{
+  static const char * const special[] = { "nodes", NULL };
+  g_autoptr(VaTopic) topic = va_topic_new ();
+  g_autoptr(GHashTable) node_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *nodes_path = g_strdup_printf ("%s.nodes", path);
+  g_autofree char *id_path = g_strdup_printf ("%s.id", path);
+  JsonNode *nodes_node;
+  GListStore *store = G_LIST_STORE (va_topic_get_nodes (topic));
+
+  read_fields (reader, path, G_OBJECT (topic), json, special);
+  if (!check_id (reader, id_path, va_topic_get_id (topic)))
+    return NULL;
+  if (g_hash_table_contains (topic_ids, va_topic_get_id (topic)))
+    {
+      reader_problem (reader, id_path, _("another topic has the id \"%s\""), va_topic_get_id (topic));
+      return NULL;
+    }
+
+  nodes_node = json_object_get_member (json, "nodes");
+  if (nodes_node != NULL)
+    {
+      JsonArray *array = read_array (reader, nodes_path, nodes_node, VA_FORMAT_MAX_LIST);
+
+      for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+        {
+          g_autofree char *node_path = g_strdup_printf ("%s[%u]", nodes_path, i);
+          JsonObject *node_json = read_object (reader, node_path, json_array_get_element (array, i));
+          g_autoptr(VaNode) node = NULL;
+
+          if (node_json == NULL || (node = read_node (reader, node_path, node_json)) == NULL)
+            continue;
+          if (++reader->n_nodes > VA_FORMAT_MAX_NODES)
+            {
+              if (reader->n_nodes == VA_FORMAT_MAX_NODES + 1)
+                reader_problem (reader, node_path, _("too many nodes in the bot (at most %d)"),
+                                VA_FORMAT_MAX_NODES);
+              break;
+            }
+          if (!g_hash_table_add (node_ids, (gpointer) va_node_get_id (node)))
+            {
+              reader_problem (reader, node_path, _("another node of this topic has the id \"%s\""),
+                              va_node_get_id (node));
+              continue;
+            }
+          g_list_store_append (store, node);
+        }
+    }
+
+  if (va_topic_get_start (topic) != NULL)
+    {
+      g_autofree char *start_path = g_strdup_printf ("%s.start", path);
+
+      check_target (reader, start_path, topic, va_topic_get_start (topic));
+    }
+  else if (g_list_model_get_n_items (G_LIST_MODEL (store)) > 0)
+    {
+      g_autoptr(VaNode) first = g_list_model_get_item (G_LIST_MODEL (store), 0);
+
+      /* A topic without "start" begins with its first node. */
+      va_topic_set_start (topic, va_node_get_id (first));
+    }
+
+  check_edges (reader, path, topic);
+  return g_steal_pointer (&topic);
+}
+
+static void
+read_bot_section (Reader     *reader,
+                  VaBot      *bot,
+                  JsonNode   *node,
+                  const char *section,
+                  const char * const *props)
+{
+  JsonObject *json = read_object (reader, section, node);
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *member;
+
+  if (json == NULL)
+    return;
+
+  json_object_iter_init (&iter, json);
+  while (json_object_iter_next (&iter, &key, &member))
+    {
+      g_autofree char *name = key_to_property (key);
+      g_autofree char *path = g_strdup_printf ("%s.%s", section, key);
+
+      if (strchr (key, '-') != NULL || !g_strv_contains (props, name))
+        {
+          reader_problem (reader, path, _("unknown field"));
+          continue;
+        }
+      read_property (reader, path, G_OBJECT (bot), g_object_class_find_property (G_OBJECT_GET_CLASS (bot), name),
+                     member);
+    }
+}
+
+static const char * const bot_props[] = { "id", "name", "language", NULL };
+static const char * const settings_props[] = {
+  "hub-link", "webhook-url", "threshold", "margin", "escalate-after", NULL
+};
+
+static void
+read_layout (Reader     *reader,
+             VaBot      *bot,
+             JsonNode   *node)
+{
+  JsonObject *json = read_object (reader, "layout", node);
+  JsonObjectIter iter;
+  const char *topic_id;
+  JsonNode *topic_node;
+
+  if (json == NULL)
+    return;
+
+  json_object_iter_init (&iter, json);
+  while (json_object_iter_next (&iter, &topic_id, &topic_node))
+    {
+      g_autofree char *topic_path = g_strdup_printf ("layout.%s", topic_id);
+      VaTopic *topic = va_bot_find_topic (bot, topic_id, NULL);
+      JsonObject *positions = read_object (reader, topic_path, topic_node);
+      JsonObjectIter piter;
+      const char *node_id;
+      JsonNode *pos_node;
+
+      if (positions == NULL)
+        continue;
+      if (topic == NULL)
+        {
+          reader_problem (reader, topic_path, _("no topic \"%s\""), topic_id);
+          continue;
+        }
+
+      json_object_iter_init (&piter, positions);
+      while (json_object_iter_next (&piter, &node_id, &pos_node))
+        {
+          g_autofree char *pos_path = g_strdup_printf ("%s.%s", topic_path, node_id);
+          VaNode *vnode = va_topic_find_node (topic, node_id, NULL);
+          JsonArray *xy = read_array (reader, pos_path, pos_node, 2);
+
+          if (xy == NULL)
+            continue;
+          if (vnode == NULL)
+            {
+              reader_problem (reader, pos_path, _("no node \"%s\" in topic \"%s\""), node_id, topic_id);
+              continue;
+            }
+          if (json_array_get_length (xy) != 2 ||
+              !is_value_of (json_array_get_element (xy, 0), G_TYPE_INT64) ||
+              !is_value_of (json_array_get_element (xy, 1), G_TYPE_INT64))
+            {
+              reader_problem (reader, pos_path, _("expected a position [x, y] of two whole numbers"));
+              continue;
+            }
+          {
+            gint64 x = json_array_get_int_element (xy, 0);
+            gint64 y = json_array_get_int_element (xy, 1);
+
+            if (ABS (x) > 1000000 || ABS (y) > 1000000)
+              {
+                reader_problem (reader, pos_path, _("position out of range (-1000000 to 1000000)"));
+                continue;
+              }
+            va_node_set_position (vnode, (int) x, (int) y);
+          }
+        }
+    }
+}
+
+static void
+check_references (Reader *reader,
+                  VaBot  *bot)
+{
+  GListModel *topics = va_bot_get_topics (bot);
+  GListModel *entities = va_bot_get_entities (bot);
+  g_autoptr(GHashTable) entity_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean seen_system[VA_N_SYSTEM_TOPICS] = { FALSE, };
+
+  for (guint i = 0; i < g_list_model_get_n_items (entities); i++)
+    {
+      g_autoptr(VaEntity) entity = g_list_model_get_item (entities, i);
+      const char *id = va_entity_get_id (entity);
+      g_autofree char *path = g_strdup_printf ("entities[%u].id", i);
+
+      if (id == NULL || !check_id (reader, path, id))
+        continue;
+      if (va_entity_is_prebuilt (id))
+        reader_problem (reader, path, _("\"%s\" is the name of a prebuilt entity"), id);
+      else if (!g_hash_table_add (entity_ids, (gpointer) id))
+        reader_problem (reader, path, _("another entity has the id \"%s\""), id);
+      if (va_entity_get_kind (entity) == VA_ENTITY_KIND_REGEX)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(GRegex) regex = NULL;
+          g_autofree char *pattern_path = g_strdup_printf ("entities[%u].pattern", i);
+
+          if (va_entity_get_pattern (entity) == NULL)
+            reader_problem (reader, pattern_path, _("a regular expression entity needs a pattern"));
+          else if ((regex = g_regex_new (va_entity_get_pattern (entity), 0, 0, &error)) == NULL)
+            reader_problem (reader, pattern_path, _("invalid regular expression: %s"), error->message);
+        }
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (topics); i++)
+    {
+      g_autoptr(VaTopic) topic = g_list_model_get_item (topics, i);
+      GListModel *nodes = va_topic_get_nodes (topic);
+      VaSystemTopic system = va_topic_get_system (topic);
+
+      if (system != VA_SYSTEM_TOPIC_NONE)
+        {
+          if (seen_system[system])
+            {
+              g_autofree char *path = g_strdup_printf ("topics[%u].system", i);
+
+              reader_problem (reader, path, _("another topic is already the \"%s\" system topic"),
+                              va_system_topic_to_string (system));
+            }
+          seen_system[system] = TRUE;
+        }
+
+      for (guint j = 0; j < g_list_model_get_n_items (nodes); j++)
+        {
+          g_autoptr(VaNode) node = g_list_model_get_item (nodes, j);
+
+          if (VA_IS_QUESTION_NODE (node) &&
+              va_question_node_get_mode (VA_QUESTION_NODE (node)) == VA_QUESTION_MODE_ENTITY)
+            {
+              const char *entity = va_question_node_get_entity (VA_QUESTION_NODE (node));
+              g_autofree char *path = g_strdup_printf ("topics[%u].nodes[%u].entity", i, j);
+
+              if (entity == NULL)
+                reader_problem (reader, path, _("a question of mode \"entity\" needs an entity"));
+              else if (!va_entity_is_prebuilt (entity) && !g_hash_table_contains (entity_ids, entity))
+                reader_problem (reader, path, _("no entity \"%s\""), entity);
+            }
+        }
+    }
+}
+
+/* json-glib 1.6 crashes on very deep nesting; measure it before parsing. */
+static gboolean
+check_depth (const char  *data,
+             gsize        length,
+             GError     **error)
+{
+  guint depth = 0;
+  guint line = 1;
+  const char *line_start = data;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (c == '\n')
+        {
+          line++;
+          line_start = data + i + 1;
+        }
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > VA_FORMAT_MAX_DEPTH)
+            {
+              g_set_error (error, VA_FORMAT_ERROR, VA_FORMAT_ERROR_TOO_DEEP,
+                           _("line %u, column %u: nested too deeply (more than %d levels)"),
+                           line, (guint) (data + i - line_start) + 1, VA_FORMAT_MAX_DEPTH);
+              return FALSE;
+            }
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
+/* json-glib says "<data>:LINE:COL: Parse error: …"; say it in words. */
+static char *
+describe_syntax_error (const char *message)
+{
+  guint line, column;
+  int consumed = 0;
+
+  if (g_str_has_prefix (message, "<data>:") &&
+      sscanf (message + 7, "%u:%u: %n", &line, &column, &consumed) == 2 && consumed > 0)
+    {
+      const char *rest = message + 7 + consumed;
+
+      if (g_str_has_prefix (rest, "Parse error: "))
+        rest += strlen ("Parse error: ");
+      return g_strdup_printf (_("line %u, column %u: %s"), line, column, rest);
+    }
+  return g_strdup (message);
+}
+
+/**
+ * va_format_load_data:
+ * @data: the file's bytes
+ * @length: their length, or -1 when @data is nul-terminated
+ * @error: return location for a #VA_FORMAT_ERROR
+ *
+ * Reads a bot. Every problem found is reported with its place: a JSON
+ * path for wrong content (`topics[3].nodes[2].next: no node "n7" in this
+ * topic`), a line and column for a syntax error. The message of @error
+ * lists up to %VA_FORMAT_MAX_PROBLEMS problems, one per line.
+ *
+ * Returns: (transfer full) (nullable): the bot, or %NULL with @error set
+ */
+VaBot *
+va_format_load_data (const char  *data,
+                     gssize       length,
+                     GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(VaBot) bot = NULL;
+  g_autoptr(GHashTable) topic_ids = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  Reader reader = { 0, };
+  JsonObject *root;
+  JsonNode *member;
+  const char *format;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (length < 0)
+    length = strlen (data);
+  if ((gsize) length > VA_FORMAT_MAX_SIZE)
+    {
+      g_set_error (error, VA_FORMAT_ERROR, VA_FORMAT_ERROR_TOO_LARGE,
+                   _("The file is too large (%" G_GSSIZE_FORMAT " bytes; at most %d MiB)"),
+                   length, VA_FORMAT_MAX_SIZE / (1024 * 1024));
+      return NULL;
+    }
+  if (!check_depth (data, length, error))
+    return NULL;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      g_autofree char *message = describe_syntax_error (local_error->message);
+
+      g_set_error_literal (error, VA_FORMAT_ERROR, VA_FORMAT_ERROR_SYNTAX, message);
+      return NULL;
+    }
+
+  if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error_literal (error, VA_FORMAT_ERROR, VA_FORMAT_ERROR_NOT_A_BOT,
+                           _("This is not a Virtual Agent bot: the file does not hold a JSON object"));
+      return NULL;
+    }
+  root = json_node_get_object (json_parser_get_root (parser));
+
+  member = json_object_get_member (root, "format");
+  format = member != NULL && is_value_of (member, G_TYPE_STRING) ? json_node_get_string (member) : NULL;
+  if (g_strcmp0 (format, VA_FORMAT_NAME) != 0)
+    {
+      g_set_error (error, VA_FORMAT_ERROR, VA_FORMAT_ERROR_NOT_A_BOT,
+                   _("This is not a Virtual Agent bot: \"format\" must be \"%s\""), VA_FORMAT_NAME);
+      return NULL;
+    }
+  member = json_object_get_member (root, "version");
+  if (member == NULL || !is_value_of (member, G_TYPE_INT64) || json_node_get_int (member) < 1)
+    {
+      g_set_error_literal (error, VA_FORMAT_ERROR, VA_FORMAT_ERROR_INVALID,
+                           _("version: expected the format version, a whole number from 1"));
+      return NULL;
+    }
+  if (json_node_get_int (member) > VA_FORMAT_VERSION)
+    {
+      g_set_error (error, VA_FORMAT_ERROR, VA_FORMAT_ERROR_NEWER_VERSION,
+                   _("This bot was saved by a newer version of Virtual Agent (file format %" G_GINT64_FORMAT
+                     "; this version reads format %d). Update Virtual Agent to open it."),
+                   json_node_get_int (member), VA_FORMAT_VERSION);
+      return NULL;
+    }
+
+  problems = g_ptr_array_new_with_free_func (g_free);
+  reader.problems = problems;
+  bot = va_bot_new ();
+  topic_ids = g_hash_table_new (g_str_hash, g_str_equal);
+
+  {
+    JsonObjectIter iter;
+    const char *key;
+
+    json_object_iter_init (&iter, root);
+    while (json_object_iter_next (&iter, &key, &member))
+      {
+        if (g_str_equal (key, "format") || g_str_equal (key, "version"))
+          continue;
+        else if (g_str_equal (key, "bot"))
+          read_bot_section (&reader, bot, member, "bot", bot_props);
+        else if (g_str_equal (key, "settings"))
+          read_bot_section (&reader, bot, member, "settings", settings_props);
+        else if (g_str_equal (key, "variables"))
+          read_list (&reader, "variables",
+                     &(ListSpec) { "variables", (gpointer) va_bot_get_variables, va_variable_get_type },
+                     G_OBJECT (bot), member);
+        else if (g_str_equal (key, "entities"))
+          read_list (&reader, "entities",
+                     &(ListSpec) { "entities", (gpointer) va_bot_get_entities, va_entity_get_type },
+                     G_OBJECT (bot), member);
+        else if (g_str_equal (key, "topics"))
+          {
+            JsonArray *array = read_array (&reader, "topics", member, VA_FORMAT_MAX_TOPICS);
+
+            for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+              {
+                g_autofree char *path = g_strdup_printf ("topics[%u]", i);
+                JsonObject *json = read_object (&reader, path, json_array_get_element (array, i));
+                g_autoptr(VaTopic) topic = NULL;
+
+                if (json == NULL || (topic = read_topic (&reader, path, json, topic_ids)) == NULL)
+                  continue;
+                g_list_store_append (G_LIST_STORE (va_bot_get_topics (bot)), topic);
+                g_hash_table_add (topic_ids, (gpointer) va_topic_get_id (topic));
+              }
+          }
+        else if (!g_str_equal (key, "layout"))
+          reader_problem (&reader, key, _("unknown field"));
+      }
+  }
+
+  /* Positions refer to nodes, so they are read once all topics are in. */
+  if ((member = json_object_get_member (root, "layout")) != NULL)
+    read_layout (&reader, bot, member);
+  check_references (&reader, bot);
+
+  if (va_bot_get_name (bot) == NULL || va_bot_get_name (bot)[0] == '\0')
+    reader_problem (&reader, "bot.name", _("the bot has no name"));
+
+  if (reader.n_problems > 0)
+    {
+      g_autoptr(GString) message = g_string_new (NULL);
+
+      for (guint i = 0; i < problems->len; i++)
+        g_string_append_printf (message, "%s%s", i > 0 ? "\n" : "", (char *) g_ptr_array_index (problems, i));
+      if (reader.n_problems > problems->len)
+        g_string_append_printf (message, "\n%s",
+                                _("… and more problems not listed"));
+      g_set_error_literal (error, VA_FORMAT_ERROR, VA_FORMAT_ERROR_INVALID, message->str);
+      return NULL;
+    }
+
+  return g_steal_pointer (&bot);
+}
+
+/**
+ * va_format_load_file:
+ * @file: a .vabot file
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Reads a bot from @file; refuses files over %VA_FORMAT_MAX_SIZE before
+ * reading them. Error messages start with the file's name.
+ *
+ * Returns: (transfer full) (nullable): the bot, or %NULL with @error set
+ */
+VaBot *
+va_format_load_file (GFile         *file,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  gsize length = 0;
+  VaBot *bot;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  name = g_file_get_parse_name (file);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                            cancellable, &local_error);
+  if (info != NULL && g_file_info_get_size (info) > VA_FORMAT_MAX_SIZE)
+    {
+      g_set_error (error, VA_FORMAT_ERROR, VA_FORMAT_ERROR_TOO_LARGE,
+                   _("%s: the file is too large (%" G_GOFFSET_FORMAT " bytes; at most %d MiB)"),
+                   name, g_file_info_get_size (info), VA_FORMAT_MAX_SIZE / (1024 * 1024));
+      return NULL;
+    }
+  if (info == NULL ||
+      !g_file_load_contents (file, cancellable, &contents, &length, NULL, &local_error))
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", name);
+      return NULL;
+    }
+
+  bot = va_format_load_data (contents, length, &local_error);
+  if (bot == NULL)
+    g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", name);
+  return bot;
+}
+
+/* ------------------------------------------------------------------ */
+/* Writing                                                             */
+
+static gboolean
+is_default (GObject    *object,
+            GParamSpec *pspec)
+{
+  GValue value = G_VALUE_INIT;
+  gboolean result;
+
+  g_value_init (&value, pspec->value_type);
+  g_object_get_property (object, pspec->name, &value);
+  if (pspec->value_type == G_TYPE_STRING)
+    {
+      const char *str = g_value_get_string (&value);
+
+      result = str == NULL || str[0] == '\0';
+    }
+  else if (pspec->value_type == G_TYPE_STRV)
+    {
+      const char * const *strv = g_value_get_boxed (&value);
+
+      result = strv == NULL || strv[0] == NULL;
+    }
+  else
+    {
+      result = g_param_value_defaults (pspec, &value);
+    }
+  g_value_unset (&value);
+  return result;
+}
+
+static void
+write_property (JsonBuilder *builder,
+                GObject     *object,
+                const char  *name,
+                gboolean     always)
+{
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), name);
+  g_autofree char *key = property_to_key (name);
+  GValue value = G_VALUE_INIT;
+
+  g_assert (pspec != NULL);
+  if (!always && is_default (object, pspec))
+    return;
+
+  g_value_init (&value, pspec->value_type);
+  g_object_get_property (object, name, &value);
+  json_builder_set_member_name (builder, key);
+
+  if (pspec->value_type == G_TYPE_STRING)
+    json_builder_add_string_value (builder, g_value_get_string (&value) ? g_value_get_string (&value) : "");
+  else if (pspec->value_type == G_TYPE_STRV)
+    {
+      const char * const *strv = g_value_get_boxed (&value);
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+        json_builder_add_string_value (builder, strv[i]);
+      json_builder_end_array (builder);
+    }
+  else if (pspec->value_type == G_TYPE_BOOLEAN)
+    json_builder_add_boolean_value (builder, g_value_get_boolean (&value));
+  else if (pspec->value_type == G_TYPE_INT)
+    json_builder_add_int_value (builder, g_value_get_int (&value));
+  else if (G_TYPE_IS_ENUM (pspec->value_type))
+    {
+      GEnumValue *ev = g_enum_get_value (G_PARAM_SPEC_ENUM (pspec)->enum_class, g_value_get_enum (&value));
+
+      json_builder_add_string_value (builder, ev->value_nick);
+    }
+  else
+    g_assert_not_reached ();
+
+  g_value_unset (&value);
+}
+
+static void write_object (JsonBuilder *builder,
+                          GObject     *object);
+
+static void
+write_list (JsonBuilder *builder,
+            const char  *key,
+            GListModel  *list)
+{
+  guint n = g_list_model_get_n_items (list);
+
+  if (n == 0)
+    return;
+
+  json_builder_set_member_name (builder, key);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (list, i);
+
+      write_object (builder, item);
+    }
+  json_builder_end_array (builder);
+}
+
+static void
+write_fields (JsonBuilder *builder,
+              GObject     *object)
+{
+  const ObjectSpec *spec = find_spec (G_OBJECT_TYPE (object));
+
+  for (const char * const *prop = spec->props; *prop != NULL; prop++)
+    write_property (builder, object, *prop, g_strv_contains (spec->required, *prop));
+  for (const ListSpec *list = spec->lists; list->key != NULL; list++)
+    write_list (builder, list->key, list->get (object));
+}
+
+static void
+write_object (JsonBuilder *builder,
+              GObject     *object)
+{
+  json_builder_begin_object (builder);
+  if (VA_IS_NODE (object))
+    {
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, va_node_get_id (VA_NODE (object)));
+      json_builder_set_member_name (builder, "type");
+      json_builder_add_string_value (builder, va_node_kind_to_string (va_node_get_kind (VA_NODE (object))));
+    }
+  write_fields (builder, object);
+  if (VA_IS_TOPIC (object))
+    write_list (builder, "nodes", va_topic_get_nodes (VA_TOPIC (object)));
+  json_builder_end_object (builder);
+}
+
+static void
+write_section (JsonBuilder        *builder,
+               GObject            *object,
+               const char         *section,
+               const char * const *props)
+{
+  json_builder_set_member_name (builder, section);
+  json_builder_begin_object (builder);
+  for (const char * const *prop = props; *prop != NULL; prop++)
+    write_property (builder, object, *prop, g_str_equal (*prop, "name") || g_str_equal (*prop, "id"));
+  json_builder_end_object (builder);
+}
+
+static void
+write_layout (JsonBuilder *builder,
+              VaBot       *bot)
+{
+  GListModel *topics = va_bot_get_topics (bot);
+
+  json_builder_set_member_name (builder, "layout");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (topics); i++)
+    {
+      g_autoptr(VaTopic) topic = g_list_model_get_item (topics, i);
+      GListModel *nodes = va_topic_get_nodes (topic);
+
+      if (g_list_model_get_n_items (nodes) == 0)
+        continue;
+
+      json_builder_set_member_name (builder, va_topic_get_id (topic));
+      json_builder_begin_object (builder);
+      for (guint j = 0; j < g_list_model_get_n_items (nodes); j++)
+        {
+          g_autoptr(VaNode) node = g_list_model_get_item (nodes, j);
+
+          json_builder_set_member_name (builder, va_node_get_id (node));
+          json_builder_begin_array (builder);
+          json_builder_add_int_value (builder, va_node_get_x (node));
+          json_builder_add_int_value (builder, va_node_get_y (node));
+          json_builder_end_array (builder);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+}
+
+/**
+ * va_format_save_data:
+ * @bot: a bot
+ * @length: (out) (optional): the length of the result
+ *
+ * Writes @bot as .vabot text: the same bot always gives the same bytes.
+ *
+ * Returns: (transfer full): the file's contents, nul-terminated
+ */
+char *
+va_format_save_data (VaBot *bot,
+                     gsize *length)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GString) out = NULL;
+
+  g_return_val_if_fail (VA_IS_BOT (bot), NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, VA_FORMAT_NAME);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, VA_FORMAT_VERSION);
+  write_section (builder, G_OBJECT (bot), "bot", bot_props);
+  write_section (builder, G_OBJECT (bot), "settings", settings_props);
+  write_list (builder, "variables", va_bot_get_variables (bot));
+  write_list (builder, "entities", va_bot_get_entities (bot));
+  write_list (builder, "topics", va_bot_get_topics (bot));
+  write_layout (builder, bot);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  out = g_string_new (NULL);
+  json_generator_to_gstring (generator, out);
+  g_string_append_c (out, '\n');
+
+  if (length != NULL)
+    *length = out->len;
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/**
+ * va_format_save_file:
+ * @bot: a bot
+ * @file: where to save
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Saves atomically: the data goes to a temporary file that then replaces
+ * @file, so a crash never leaves half a bot; the previous version is kept
+ * as a backup (`name.vabot~`).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+va_format_save_file (VaBot         *bot,
+                     GFile         *file,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_return_val_if_fail (VA_IS_BOT (bot), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  data = va_format_save_data (bot, &length);
+  return g_file_replace_contents (file, data, length, NULL, TRUE, G_FILE_CREATE_NONE,
+                                  NULL, cancellable, error);
+}

@@ -1,0 +1,490 @@
+/* bench-recognizer.c — accuracy and speed of the trigger-phrase recognizer
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * bench-recognizer --train T --valid V --test X [--language en]
+ *   One topic per label of T (its utterances are the trigger phrases; label "oos" is skipped).
+ *   The Fallback threshold is chosen on V only, maximising accuracy with "oos" as one more class
+ *   (as ../shared/bench/peer_tfidf.py does); the "Did you mean" margin is the one that asks on
+ *   10 % of V's in-scope messages. Figures are then measured once on X.
+ * bench-recognizer --scale N
+ *   Build time and time per message for N synthetic topics of 10 phrases.
+ *
+ * --untrained measures the centroids alone (VaRecognizer:trained off).
+ * Prints one "name=value" line per figure.
+ */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime () under -std=c11 */
+
+#include <glib.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "va-recognizer.h"
+
+#define OOS "oos"
+#define ASK_RATE 0.10
+
+typedef struct
+{
+  GPtrArray *texts;  /* char* */
+  GPtrArray *labels; /* char* */
+} Data;
+
+typedef struct
+{
+  const char *top1, *top2;
+  double      s1, s2;
+} Ranked;
+
+static double
+now_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+static int
+compare_double (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+quantile (double *v, guint n, double q)
+{
+  if (n == 0)
+    return 0;
+  qsort (v, n, sizeof (double), compare_double);
+  return v[MIN (n - 1, (guint) (q * (n - 1) + 0.5))];
+}
+
+static void
+data_clear (Data *d)
+{
+  g_clear_pointer (&d->texts, g_ptr_array_unref);
+  g_clear_pointer (&d->labels, g_ptr_array_unref);
+}
+
+static gboolean
+read_tsv (const char *path, Data *d, GError **error)
+{
+  g_autofree char *contents = NULL;
+  g_auto (GStrv) lines = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, error))
+    return FALSE;
+  d->texts = g_ptr_array_new_with_free_func (g_free);
+  d->labels = g_ptr_array_new_with_free_func (g_free);
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *tab;
+
+      g_strchomp (lines[i]);
+      if (lines[i][0] == '\0')
+        continue;
+      tab = strrchr (lines[i], '\t');
+      if (tab == NULL)
+        {
+          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                       "%s:%u: expected 'utterance<TAB>label'", path, i + 1);
+          return FALSE;
+        }
+      g_ptr_array_add (d->texts, g_strndup (lines[i], tab - lines[i]));
+      g_ptr_array_add (d->labels, g_strdup (tab + 1));
+    }
+  return TRUE;
+}
+
+/* Adds one topic per label of @train, phrases in file order; returns the number of phrases. */
+static guint
+add_topics (VaRecognizer *rec, Data *train)
+{
+  g_autoptr (GHashTable) by_label = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                           (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr (GPtrArray) order = g_ptr_array_new ();
+  guint n = 0;
+
+  for (guint i = 0; i < train->texts->len; i++)
+    {
+      const char *label = train->labels->pdata[i];
+      GPtrArray *phrases;
+
+      if (strcmp (label, OOS) == 0)
+        continue;
+      phrases = g_hash_table_lookup (by_label, label);
+      if (phrases == NULL)
+        {
+          phrases = g_ptr_array_new ();
+          g_hash_table_insert (by_label, (gpointer) label, phrases);
+          g_ptr_array_add (order, (gpointer) label);
+        }
+      g_ptr_array_add (phrases, train->texts->pdata[i]);
+      n++;
+    }
+  for (guint i = 0; i < order->len; i++)
+    {
+      GPtrArray *phrases = g_hash_table_lookup (by_label, order->pdata[i]);
+
+      g_ptr_array_add (phrases, NULL);
+      va_recognizer_add_topic (rec, order->pdata[i], (const char * const *) phrases->pdata);
+      g_ptr_array_set_size (phrases, phrases->len - 1);
+    }
+  return n;
+}
+
+/* Median over a few builds, in milliseconds: the first build of a process pays page faults. */
+static double
+time_build (VaRecognizer *rec)
+{
+  double t[5];
+
+  for (guint i = 0; i < G_N_ELEMENTS (t); i++)
+    {
+      double t0 = now_us ();
+
+      va_recognizer_build (rec);
+      t[i] = (now_us () - t0) / 1e3;
+    }
+  return quantile (t, G_N_ELEMENTS (t), 0.5);
+}
+
+static Ranked *
+rank_all (VaRecognizer *rec, Data *d, double *us)
+{
+  Ranked *r = g_new0 (Ranked, d->texts->len);
+
+  for (guint i = 0; i < d->texts->len; i++)
+    {
+      VaRecognizerMatch m[3];
+      double t0 = now_us ();
+      guint n = va_recognizer_rank (rec, d->texts->pdata[i], m, G_N_ELEMENTS (m));
+
+      if (us != NULL)
+        us[i] = now_us () - t0;
+      r[i].top1 = n > 0 ? m[0].topic_id : OOS;
+      r[i].s1 = n > 0 ? m[0].score : 0;
+      r[i].top2 = n > 1 ? m[1].topic_id : OOS;
+      r[i].s2 = n > 1 ? m[1].score : 0;
+    }
+  return r;
+}
+
+typedef struct
+{
+  double in_scope_accuracy, overall_accuracy, oos_p, oos_r, oos_f1;
+  guint  n_in, n_oos;
+} Figures;
+
+static Figures
+evaluate (Data *d, const Ranked *r, double threshold)
+{
+  Figures f = { 0 };
+  guint in_ok = 0, ok = 0, tp = 0, fp = 0;
+
+  for (guint i = 0; i < d->texts->len; i++)
+    {
+      const char *gold = d->labels->pdata[i];
+      const char *pred = r[i].s1 >= threshold && r[i].s1 > 0 ? r[i].top1 : OOS;
+      gboolean is_oos = strcmp (gold, OOS) == 0;
+      gboolean right = strcmp (pred, gold) == 0;
+
+      ok += right;
+      if (is_oos)
+        {
+          f.n_oos++;
+          tp += right;
+        }
+      else
+        {
+          f.n_in++;
+          in_ok += right;
+          fp += strcmp (pred, OOS) == 0;
+        }
+    }
+  f.in_scope_accuracy = 100.0 * in_ok / MAX (1, f.n_in);
+  f.overall_accuracy = 100.0 * ok / MAX (1, d->texts->len);
+  if (f.n_oos > 0)
+    {
+      f.oos_p = tp / (double) MAX (1, tp + fp);
+      f.oos_r = tp / (double) f.n_oos;
+      f.oos_f1 = f.oos_p + f.oos_r > 0 ? 100 * 2 * f.oos_p * f.oos_r / (f.oos_p + f.oos_r) : 0;
+      f.oos_p *= 100;
+      f.oos_r *= 100;
+    }
+  return f;
+}
+
+/* The threshold maximising overall accuracy on @d, among the 201 quantiles of the top scores
+ * (the peer's procedure). Without oos rows that is 0: Fallback can only lose in-scope messages. */
+static double
+choose_threshold (Data *d, const Ranked *r)
+{
+  g_autofree double *s = g_new (double, d->texts->len + 1);
+  double best_t = 0, best_acc = -1;
+
+  for (guint i = 0; i < d->texts->len; i++)
+    s[i] = r[i].s1;
+  s[d->texts->len] = 0;
+  qsort (s, d->texts->len + 1, sizeof (double), compare_double);
+  for (guint q = 0; q <= 200; q++)
+    {
+      double t = s[(guint) ((double) q / 200 * d->texts->len + 0.5)];
+      double acc = evaluate (d, r, t).overall_accuracy;
+
+      if (acc > best_acc)
+        {
+          best_acc = acc;
+          best_t = t;
+        }
+    }
+  return best_t;
+}
+
+/* The margin under which ASK_RATE of the in-scope messages of @d would be asked "Did you mean". */
+static double
+choose_margin (Data *d, const Ranked *r)
+{
+  g_autofree double *leads = g_new (double, d->texts->len);
+  guint n = 0;
+
+  for (guint i = 0; i < d->texts->len; i++)
+    if (strcmp (d->labels->pdata[i], OOS) != 0)
+      leads[n++] = r[i].s1 - r[i].s2;
+  return quantile (leads, n, ASK_RATE);
+}
+
+static void
+report_margin (Data *d, const Ranked *r, double threshold, double margin)
+{
+  guint asked = 0, asked_ok = 0, rest = 0, rest_ok = 0;
+
+  for (guint i = 0; i < d->texts->len; i++)
+    {
+      const char *gold = d->labels->pdata[i];
+
+      if (strcmp (gold, OOS) == 0 || r[i].s1 < threshold)
+        continue;
+      if (r[i].s2 >= threshold && r[i].s1 - r[i].s2 < margin)
+        {
+          asked++;
+          asked_ok += strcmp (r[i].top1, gold) == 0 || strcmp (r[i].top2, gold) == 0;
+        }
+      else
+        {
+          rest++;
+          rest_ok += strcmp (r[i].top1, gold) == 0;
+        }
+    }
+  printf ("multiple_asked_percent=%.1f\n", 100.0 * asked / MAX (1, asked + rest));
+  printf ("multiple_right_in_top2_percent=%.1f\n", 100.0 * asked_ok / MAX (1, asked));
+  printf ("accuracy_when_not_asked=%.1f\n", 100.0 * rest_ok / MAX (1, rest));
+}
+
+static gboolean untrained = FALSE;
+
+static int
+run_dataset (const char *train_path, const char *valid_path, const char *test_path,
+             const char *language)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (VaRecognizer) rec = va_recognizer_new (language);
+  Data train = { 0 }, valid = { 0 }, test = { 0 };
+  g_autofree Ranked *rv = NULL;
+  g_autofree Ranked *rt = NULL;
+  g_autofree double *us = NULL;
+  double threshold, margin, build_ms;
+  guint n_phrases;
+  Figures f;
+
+  if (!read_tsv (train_path, &train, &error) || !read_tsv (valid_path, &valid, &error) ||
+      !read_tsv (test_path, &test, &error))
+    {
+      g_printerr ("bench-recognizer: %s\n", error->message);
+      return 1;
+    }
+
+  va_recognizer_set_trained (rec, !untrained);
+  n_phrases = add_topics (rec, &train);
+  build_ms = time_build (rec);
+  printf ("topics=%u phrases=%u valid=%u test=%u\n", va_recognizer_get_n_topics (rec), n_phrases,
+          valid.texts->len, test.texts->len);
+  printf ("build_ms=%.2f\n", build_ms);
+
+  rv = rank_all (rec, &valid, NULL);
+  threshold = choose_threshold (&valid, rv);
+  margin = choose_margin (&valid, rv);
+  printf ("threshold=%.4f (chosen on valid)\n", threshold);
+  f = evaluate (&valid, rv, threshold);
+  printf ("valid_in_scope_accuracy=%.2f\n", f.in_scope_accuracy);
+  if (f.n_oos > 0)
+    printf ("valid_oos_f1=%.2f\n", f.oos_f1);
+  printf ("margin=%.4f (asks on %.0f %% of valid in-scope)\n", margin, 100 * ASK_RATE);
+
+  us = g_new (double, test.texts->len);
+  rank_all (rec, &test, NULL); /* warm caches once, timings below are of the second pass */
+  g_free (rank_all (rec, &test, NULL));
+  rt = rank_all (rec, &test, us);
+  f = evaluate (&test, rt, threshold);
+  printf ("in_scope_accuracy=%.2f\n", f.in_scope_accuracy);
+  if (f.n_oos > 0)
+    {
+      printf ("oos_precision=%.2f\n", f.oos_p);
+      printf ("oos_recall=%.2f\n", f.oos_r);
+      printf ("oos_f1=%.2f\n", f.oos_f1);
+    }
+  printf ("overall_accuracy=%.2f\n", f.overall_accuracy);
+  report_margin (&test, rt, threshold, margin);
+  {
+    g_autofree double *copy = g_memdup2 (us, sizeof (double) * test.texts->len);
+
+    printf ("median_us=%.2f\n", quantile (copy, test.texts->len, 0.5));
+    printf ("p95_us=%.2f\n", quantile (copy, test.texts->len, 0.95));
+  }
+
+  data_clear (&train);
+  data_clear (&valid);
+  data_clear (&test);
+  return 0;
+}
+
+/* A pseudo-word from syllables; word @i is the same in every run. */
+static char *
+synthetic_word (guint i)
+{
+  static const char *syl[] = { "ka", "lo", "mi", "ren", "ta", "su", "vel", "dor", "pi", "an",
+                               "ex", "cor", "bri", "tu", "ne", "sol", "gra", "fi", "mon", "ze" };
+  GString *w = g_string_new (NULL);
+  guint n = 2 + i % 3;
+
+  i = i * 2654435761u + 7;
+  for (guint k = 0; k < n; k++)
+    {
+      g_string_append (w, syl[i % G_N_ELEMENTS (syl)]);
+      i = i / G_N_ELEMENTS (syl) + k * 7919;
+    }
+  return g_string_free (w, FALSE);
+}
+
+static int
+run_scale (guint n_topics)
+{
+  g_autoptr (VaRecognizer) rec = va_recognizer_new ("en");
+  g_autoptr (GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) queries = g_ptr_array_new_with_free_func (g_free);
+  g_autofree double *us = NULL;
+  GRand *rand = g_rand_new_with_seed (42);
+  guint n_words = 4000, n_queries = 2000;
+  double first_ms, t0;
+
+  for (guint i = 0; i < n_words; i++)
+    g_ptr_array_add (words, synthetic_word (i));
+
+  /* Each topic: 10 phrases of 3-10 words, half from its own 5 keywords, half common words
+   * (squared uniform: a Zipf-like skew towards the frequent ones). */
+  for (guint t = 0; t < n_topics; t++)
+    {
+      char *phrases[11];
+      g_autofree char *id = g_strdup_printf ("topic-%u", t);
+
+      for (guint p = 0; p < 10; p++)
+        {
+          GString *s = g_string_new (NULL);
+          guint len = g_rand_int_range (rand, 3, 11);
+
+          for (guint k = 0; k < len; k++)
+            {
+              guint w;
+
+              if (g_rand_boolean (rand))
+                w = (t * 5 + g_rand_int_range (rand, 0, 5)) % n_words;
+              else
+                w = (guint) (pow (g_rand_double (rand), 2) * n_words);
+              g_string_append_printf (s, "%s%s", k ? " " : "", (char *) words->pdata[w]);
+            }
+          phrases[p] = g_string_free (s, FALSE);
+          if (g_rand_int_range (rand, 0, 20) == 0 && queries->len < n_queries)
+            g_ptr_array_add (queries, g_strdup (phrases[p]));
+        }
+      phrases[10] = NULL;
+      va_recognizer_add_topic (rec, id, (const char * const *) phrases);
+      for (guint p = 0; p < 10; p++)
+        g_free (phrases[p]);
+    }
+  while (queries->len < n_queries)
+    {
+      GString *s = g_string_new (NULL);
+
+      for (guint k = 0, len = g_rand_int_range (rand, 3, 11); k < len; k++)
+        g_string_append_printf (s, "%s%s", k ? " " : "",
+                                (char *) words->pdata[g_rand_int_range (rand, 0, n_words)]);
+      g_ptr_array_add (queries, g_string_free (s, FALSE));
+    }
+
+  t0 = now_us ();
+  va_recognizer_build (rec);
+  first_ms = (now_us () - t0) / 1e3;
+  printf ("scale_topics=%u phrases=%u\n", n_topics, n_topics * 10);
+  printf ("scale_first_build_ms=%.2f\n", first_ms);
+  printf ("scale_build_ms=%.2f\n", time_build (rec));
+  va_recognizer_set_trained (rec, FALSE);
+  printf ("scale_untrained_build_ms=%.2f\n", time_build (rec));
+  va_recognizer_set_trained (rec, !untrained);
+  va_recognizer_build (rec);
+
+  us = g_new (double, queries->len);
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < queries->len; i++)
+      {
+        VaRecognizerMatch m[3];
+
+        t0 = now_us ();
+        va_recognizer_rank (rec, queries->pdata[i], m, G_N_ELEMENTS (m));
+        us[i] = now_us () - t0;
+      }
+  printf ("scale_median_us=%.2f\n", quantile (us, queries->len, 0.5));
+  printf ("scale_p95_us=%.2f\n", quantile (us, queries->len, 0.95));
+  g_rand_free (rand);
+  return 0;
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *train = NULL, *valid = NULL, *test = NULL, *language = NULL;
+  int scale = 0;
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  GOptionEntry entries[] = {
+    { "train", 0, 0, G_OPTION_ARG_FILENAME, &train, "Trigger phrases (TSV)", "FILE" },
+    { "valid", 0, 0, G_OPTION_ARG_FILENAME, &valid, "Validation set for the threshold", "FILE" },
+    { "test", 0, 0, G_OPTION_ARG_FILENAME, &test, "Test set", "FILE" },
+    { "language", 0, 0, G_OPTION_ARG_STRING, &language, "Language (default en)", "CODE" },
+    { "scale", 0, 0, G_OPTION_ARG_INT, &scale, "Time N synthetic topics x 10 phrases", "N" },
+    { "untrained", 0, 0, G_OPTION_ARG_NONE, &untrained, "Centroids only, no linear model", NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new ("- measure the trigger-phrase recognizer");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("bench-recognizer: %s\n", error->message);
+      return 2;
+    }
+  if (scale > 0)
+    return run_scale ((guint) scale);
+  if (train == NULL || valid == NULL || test == NULL)
+    {
+      g_printerr ("bench-recognizer: need --train, --valid and --test, or --scale N\n");
+      return 2;
+    }
+  return run_dataset (train, valid, test, language != NULL ? language : "en");
+}
