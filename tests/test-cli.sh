@@ -25,7 +25,7 @@ grep -q "16 topics" "$tmp/out"; ok $? "…with its 16 topics"
 "$cli" format "$tmp/sample.vabot" "$tmp/copy.vabot"
 cmp -s "$tmp/sample.vabot" "$tmp/copy.vabot"; ok $? "format is stable (same bytes)"
 
-sed 's/"next" : "n5"/"next" : "n42"/' "$tmp/sample.vabot" >"$tmp/broken.vabot"
+sed 's/"next": "n5"/"next": "n42"/' "$tmp/sample.vabot" >"$tmp/broken.vabot"
 "$cli" validate "$tmp/broken.vabot" >"$tmp/out" 2>&1
 [ $? = 1 ]; ok $? "a dangling edge fails validation with status 1"
 grep -q 'topics\[0\].nodes\[1\].next: no node "n42" in this topic' "$tmp/out"; ok $? "…and names the place"

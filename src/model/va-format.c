@@ -394,8 +394,8 @@ read_fields (Reader             *reader,
   const char *key;
   JsonNode *member;
 
-  json_object_iter_init (&iter, json);
-  while (json_object_iter_next (&iter, &key, &member))
+  json_object_iter_init_ordered (&iter, json);
+  while (json_object_iter_next_ordered (&iter, &key, &member))
     {
       g_autofree char *name = key_to_property (key);
       g_autofree char *member_path = g_strdup_printf ("%s.%s", path, key);
@@ -642,8 +642,8 @@ read_bot_section (Reader     *reader,
   if (json == NULL)
     return;
 
-  json_object_iter_init (&iter, json);
-  while (json_object_iter_next (&iter, &key, &member))
+  json_object_iter_init_ordered (&iter, json);
+  while (json_object_iter_next_ordered (&iter, &key, &member))
     {
       g_autofree char *name = key_to_property (key);
       g_autofree char *path = g_strdup_printf ("%s.%s", section, key);
@@ -676,8 +676,8 @@ read_layout (Reader     *reader,
   if (json == NULL)
     return;
 
-  json_object_iter_init (&iter, json);
-  while (json_object_iter_next (&iter, &topic_id, &topic_node))
+  json_object_iter_init_ordered (&iter, json);
+  while (json_object_iter_next_ordered (&iter, &topic_id, &topic_node))
     {
       g_autofree char *topic_path = g_strdup_printf ("layout.%s", topic_id);
       VaTopic *topic = va_bot_find_topic (bot, topic_id, NULL);
@@ -694,8 +694,8 @@ read_layout (Reader     *reader,
           continue;
         }
 
-      json_object_iter_init (&piter, positions);
-      while (json_object_iter_next (&piter, &node_id, &pos_node))
+      json_object_iter_init_ordered (&piter, positions);
+      while (json_object_iter_next_ordered (&piter, &node_id, &pos_node))
         {
           g_autofree char *pos_path = g_strdup_printf ("%s.%s", topic_path, node_id);
           VaNode *vnode = va_topic_find_node (topic, node_id, NULL);
@@ -958,8 +958,8 @@ va_format_load_data (const char  *data,
     JsonObjectIter iter;
     const char *key;
 
-    json_object_iter_init (&iter, root);
-    while (json_object_iter_next (&iter, &key, &member))
+    json_object_iter_init_ordered (&iter, root);
+    while (json_object_iter_next_ordered (&iter, &key, &member))
       {
         if (g_str_equal (key, "format") || g_str_equal (key, "version"))
           continue;
@@ -1245,6 +1245,125 @@ write_layout (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
+/* Our own pretty printer rather than JsonGenerator's: `"key": value`,
+ * and arrays of numbers (layout positions) on one line, so that moving a
+ * node changes one line of the file.
+ */
+static void
+append_json_string (GString    *out,
+                    const char *str)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = str; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      switch (c)
+        {
+        case '"':  g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
+        default:
+          if (c < 0x20 || c == 0x7f)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_c (out, (char) c);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+append_indent (GString *out,
+               guint    depth)
+{
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < depth; i++)
+    g_string_append (out, "  ");
+}
+
+static void
+append_json (GString  *out,
+             JsonNode *node,
+             guint     depth)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *object = json_node_get_object (node);
+        JsonObjectIter iter;
+        const char *key;
+        JsonNode *member;
+        gboolean first = TRUE;
+
+        g_string_append_c (out, '{');
+        json_object_iter_init_ordered (&iter, object);
+        while (json_object_iter_next_ordered (&iter, &key, &member))
+          {
+            g_string_append (out, first ? "" : ",");
+            append_indent (out, depth + 1);
+            append_json_string (out, key);
+            g_string_append (out, ": ");
+            append_json (out, member, depth + 1);
+            first = FALSE;
+          }
+        if (!first)
+          append_indent (out, depth);
+        g_string_append_c (out, '}');
+      }
+      break;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint n = json_array_get_length (array);
+        gboolean inline_numbers = TRUE;
+
+        for (guint i = 0; i < n && inline_numbers; i++)
+          inline_numbers = is_value_of (json_array_get_element (array, i), G_TYPE_INT64);
+
+        g_string_append_c (out, '[');
+        for (guint i = 0; i < n; i++)
+          {
+            g_string_append (out, i > 0 ? (inline_numbers ? ", " : ",") : "");
+            if (!inline_numbers)
+              append_indent (out, depth + 1);
+            append_json (out, json_array_get_element (array, i), depth + 1);
+          }
+        if (n > 0 && !inline_numbers)
+          append_indent (out, depth);
+        g_string_append_c (out, ']');
+      }
+      break;
+
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_STRING:
+          append_json_string (out, json_node_get_string (node));
+          break;
+        case G_TYPE_BOOLEAN:
+          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+          break;
+        case G_TYPE_INT64:
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+          break;
+        default:
+          g_assert_not_reached ();   /* the writer makes no floats */
+        }
+      break;
+
+    case JSON_NODE_NULL:
+    default:
+      g_string_append (out, "null");
+    }
+}
+
 /**
  * va_format_save_data:
  * @bot: a bot
@@ -1259,7 +1378,6 @@ va_format_save_data (VaBot *bot,
                      gsize *length)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GString) out = NULL;
 
@@ -1279,11 +1397,8 @@ va_format_save_data (VaBot *bot,
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
   out = g_string_new (NULL);
-  json_generator_to_gstring (generator, out);
+  append_json (out, root, 0);
   g_string_append_c (out, '\n');
 
   if (length != NULL)
