@@ -82,9 +82,13 @@ va_application_open (GApplication  *app,
           /* Show the problem in a window rather than on a terminal nobody reads. */
           g_autoptr(VaBot) empty = va_template_new_bot ();
 
+          g_autofree char *details = NULL;
+
           window = va_window_new (self, empty, NULL);
           present_window (self, window);
-          va_window_show_error (window, _("Could not open the bot"), error->message);
+          details = g_strdup_printf ("%s\n\n%s", error->message,
+                                     _("The file was not changed. The sample bot is open instead."));
+          va_window_show_error (window, _("Could Not Open the Bot"), details);
           continue;
         }
 
