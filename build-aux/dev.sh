@@ -27,9 +27,15 @@ ensure_packages () {
 
   echo "Installing missing packages: ${missing[*]}"
   local sudo=()
-  [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+  if [ "$(id -u)" -ne 0 ]; then
+    if ! command -v sudo >/dev/null; then
+      echo "Run as root, or install sudo, to install: ${missing[*]}" >&2
+      exit 1
+    fi
+    sudo=(sudo)
+  fi
   "${sudo[@]}" apt-get update -q
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
 
 configure_and_build () {
@@ -71,7 +77,7 @@ case "${1:-}" in
     configure_and_build
     status=0
     meson test -C "$build" --print-errorlogs --num-processes "$(nproc)" "$@" || status=$?
-    summarize
+    summarize || status=1
     exit $status
     ;;
   *)

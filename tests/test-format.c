@@ -8,12 +8,14 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <glib/gstdio.h>
 
 #include "va-bot.h"
 #include "va-format.h"
 #include "va-template.h"
+#include "va-topic.h"
 
 #define HEAD "{\"format\": \"virtual-agent-bot\", \"version\": 1, \"bot\": {\"id\": \"b\", \"name\": \"B\"}"
 
@@ -77,6 +79,21 @@ static const BrokenCase broken_cases[] = {
   { "node-duplicate-id", HEAD ", \"topics\": [{\"id\": \"t\", \"name\": \"T\", \"nodes\": [{\"id\": \"n1\", \"type\": \"end\"},"
     " {\"id\": \"n1\", \"type\": \"end\"}]}]}",
     VA_FORMAT_ERROR_INVALID, "topics[0].nodes[1]: another node of this topic has the id \"n1\"" },
+  { "node-three-same-ids", HEAD ", \"topics\": [{\"id\": \"t\", \"name\": \"T\", \"nodes\": [{\"id\": \"a\", \"type\": \"end\"},"
+    " {\"id\": \"a\", \"type\": \"end\"}, {\"id\": \"a\", \"type\": \"end\"}]}]}",
+    VA_FORMAT_ERROR_INVALID, "topics[0].nodes[2]: another node of this topic has the id \"a\"" },
+  { "id-too-long", HEAD ", \"topics\": [{\"id\": \"t\", \"name\": \"T\", \"nodes\": [{\"id\": \""
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+    "\", \"type\": \"end\"}]}]}",
+    VA_FORMAT_ERROR_INVALID, "topics[0].nodes[0].id: id too long" },
+  { "single-quotes", "{'format': 'virtual-agent-bot'}", VA_FORMAT_ERROR_SYNTAX, "line 1, column 2: unexpected character '''" },
+  { "comment", "{\n  /* hi */ \"format\": 1}", VA_FORMAT_ERROR_SYNTAX, "line 2, column 3: unexpected character '/'" },
+  { "dangling-option-entity-mode", HEAD ", \"topics\": [{\"id\": \"t\", \"name\": \"T\", \"nodes\": [{\"id\": \"n1\", \"type\": \"question\","
+    " \"mode\": \"entity\", \"entity\": \"number\", \"options\": [{\"label\": \"A\", \"next\": \"gone\"}]}]}]}",
+    VA_FORMAT_ERROR_INVALID, "topics[0].nodes[0].options[0].next: no node \"gone\"" },
+  { "layout-int64-min", HEAD ", \"topics\": [{\"id\": \"t\", \"name\": \"T\", \"nodes\": [{\"id\": \"n1\", \"type\": \"end\"}]}],"
+    " \"layout\": {\"t\": {\"n1\": [-9223372036854775808, 0]}}}",
+    VA_FORMAT_ERROR_INVALID, "layout.t.n1: position out of range" },
   { "dangling-next", HEAD ", \"topics\": [{\"id\": \"t\", \"name\": \"T\", \"nodes\": [{\"id\": \"n1\", \"type\": \"message\","
     " \"text\": \"hi\", \"next\": \"n7\"}]}]}",
     VA_FORMAT_ERROR_INVALID, "topics[0].nodes[0].next: no node \"n7\" in this topic" },
@@ -209,6 +226,108 @@ test_deep_nesting (void)
   g_assert_null (bot);
   g_assert_error (error, VA_FORMAT_ERROR, VA_FORMAT_ERROR_TOO_DEEP);
   g_assert_nonnull (strstr (error->message, "line 1, column 33"));
+}
+
+/* 'uotes inside comments or single-quoted strings must not hide brackets
+ * from the depth check (json-glib 1.6 would accept them, then crash).
+ */
+static void
+test_depth_check_not_fooled (void)
+{
+  const char *wrappers[][2] = { { "['\"', ", ", '\"']" }, { "[/*\"*/ ", " /*\"*/]" } };
+
+  for (guint w = 0; w < G_N_ELEMENTS (wrappers); w++)
+    {
+      g_autoptr(GString) data = g_string_new (wrappers[w][0]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VaBot) bot = NULL;
+
+      for (int i = 0; i < 200000; i++)
+        g_string_append_c (data, '[');
+      for (int i = 0; i < 200000; i++)
+        g_string_append_c (data, ']');
+      g_string_append (data, wrappers[w][1]);
+      bot = load (data->str, data->len, &error);
+      g_assert_null (bot);
+      g_assert_error (error, VA_FORMAT_ERROR, VA_FORMAT_ERROR_SYNTAX);
+    }
+}
+
+static void
+test_too_many_options (void)
+{
+  g_autoptr(GString) data = g_string_new (HEAD ", \"topics\": [{\"id\": \"t\", \"name\": \"T\", \"nodes\": "
+                                          "[{\"id\": \"n1\", \"type\": \"question\", \"options\": [");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VaBot) bot = NULL;
+
+  for (int i = 0; i < VA_FORMAT_MAX_LIST + 1; i++)
+    g_string_append_printf (data, "%s{\"label\": \"x\"}", i ? "," : "");
+  g_string_append (data, "]}]}]}");
+  bot = load (data->str, data->len, &error);
+  g_assert_null (bot);
+  g_assert_nonnull (strstr (error->message, "topics[0].nodes[0].options: too many entries (10001, at most 10000)"));
+}
+
+static void
+test_not_regular_file (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_path ("/dev/zero");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VaBot) bot = va_format_load_file (file, NULL, &error);
+
+  g_assert_null (bot);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+}
+
+static void
+test_large_file_refused_unread (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("va-format-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "huge.vabot", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VaBot) bot = NULL;
+  FILE *f = fopen (path, "w");
+
+  /* A sparse file: big on paper, nothing to read. */
+  g_assert_nonnull (f);
+  g_assert_cmpint (fseek (f, (long) VA_FORMAT_MAX_SIZE + 1, SEEK_SET), ==, 0);
+  g_assert_cmpint (fputc (' ', f), ==, ' ');
+  fclose (f);
+
+  bot = va_format_load_file (file, NULL, &error);
+  g_assert_null (bot);
+  g_assert_error (error, VA_FORMAT_ERROR, VA_FORMAT_ERROR_TOO_LARGE);
+  g_assert_true (g_str_has_prefix (error->message, path));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_big_topic_loads (void)
+{
+  g_autoptr(GString) data = g_string_new (HEAD ", \"topics\": [{\"id\": \"t\", \"name\": \"T\", \"nodes\": [");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VaBot) bot = NULL;
+  int n = VA_FORMAT_MAX_LIST;
+
+  /* A long chain: every edge and position is looked up once. */
+  for (int i = 0; i < n; i++)
+    {
+      g_string_append_printf (data, "%s{\"id\": \"n%d\", \"type\": \"message\"", i ? "," : "", i);
+      if (i + 1 < n)
+        g_string_append_printf (data, ", \"next\": \"n%d\"", i + 1);
+      g_string_append_c (data, '}');
+    }
+  g_string_append (data, "]}], \"layout\": {\"t\": {");
+  for (int i = 0; i < n; i++)
+    g_string_append_printf (data, "%s\"n%d\": [0, %d]", i ? "," : "", i, i * 10);
+  g_string_append (data, "}}}");
+
+  bot = load (data->str, data->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (va_topic_get_nodes (va_bot_find_topic (bot, "t", NULL))), ==, (guint) n);
 }
 
 static void
@@ -385,6 +504,11 @@ main (int    argc,
   g_test_add_func ("/format/deep-nesting", test_deep_nesting);
   g_test_add_func ("/format/brackets-in-strings", test_brackets_in_strings_do_not_count);
   g_test_add_func ("/format/too-large", test_too_large);
+  g_test_add_func ("/format/depth-check-not-fooled", test_depth_check_not_fooled);
+  g_test_add_func ("/format/too-many-options", test_too_many_options);
+  g_test_add_func ("/format/not-regular-file", test_not_regular_file);
+  g_test_add_func ("/format/large-file-refused-unread", test_large_file_refused_unread);
+  g_test_add_func ("/format/big-topic-loads", test_big_topic_loads);
   g_test_add_func ("/format/long-string", test_long_string);
   g_test_add_func ("/format/too-many-topics", test_too_many_topics);
   g_test_add_func ("/format/invalid-utf8", test_invalid_utf8);

@@ -295,6 +295,16 @@ test_step_limit (void)
     undone++;
   g_assert_cmpuint (undone, ==, 1000);
   g_assert_cmpint (va_node_get_x (VA_NODE (node)), ==, 100);
+  /* The document is not back at its start: it is still modified. */
+  g_assert_true (va_history_get_modified (history));
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
 }
 
 static void
@@ -303,10 +313,32 @@ test_notify_can_undo (void)
   g_autoptr(VaHistory) history = va_history_new ();
   g_autoptr(VaMessageNode) node = va_message_node_new ("n1");
   gboolean can_undo = FALSE;
+  guint notified = 0;
 
+  g_signal_connect (history, "notify::can-undo", G_CALLBACK (count_notify), &notified);
   va_history_set (history, node, "text", "a", NULL);
   g_object_get (history, "can-undo", &can_undo, NULL);
   g_assert_true (can_undo);
+  g_assert_cmpuint (notified, >=, 1);
+}
+
+static void
+test_continuous_out_of_range_is_clamped (void)
+{
+  g_autoptr(VaHistory) history = va_history_new ();
+  g_autoptr(VaQuestionNode) node = va_question_node_new ("n1");
+  GValue value = G_VALUE_INIT;
+
+  g_value_init (&value, G_TYPE_INT);
+  g_value_set_int (&value, 3);
+  va_history_set_continuous (history, node, "retries", &value);
+  g_value_set_int (&value, 500);
+  va_history_set_continuous (history, node, "retries", &value);
+  g_value_unset (&value);
+  g_assert_cmpint (va_question_node_get_retries (node), ==, 10);
+  va_history_undo (history);
+  va_history_redo (history);
+  g_assert_cmpint (va_question_node_get_retries (node), ==, 10);
 }
 
 int
@@ -328,6 +360,7 @@ main (int    argc,
   g_test_add_func ("/history/trigger-phrases-and-topics", test_trigger_phrases_and_topics);
   g_test_add_func ("/history/step-limit", test_step_limit);
   g_test_add_func ("/history/notify-can-undo", test_notify_can_undo);
+  g_test_add_func ("/history/continuous-out-of-range", test_continuous_out_of_range_is_clamped);
 
   return g_test_run ();
 }

@@ -376,6 +376,19 @@ test_ids (void)
   g_assert_cmpuint (position, ==, 1);
   g_assert_true (va_bot_find_system_topic (bot, VA_SYSTEM_TOPIC_ESCALATE) == va_bot_find_topic (bot, "other", NULL));
   g_assert_null (va_bot_find_system_topic (bot, VA_SYSTEM_TOPIC_FALLBACK));
+
+  /* A hand-written id that saturates the counter does not give a duplicate. */
+  {
+    g_autoptr(VaNode) big = va_node_new_for_kind (VA_NODE_KIND_END, "n99999999999999999999");
+    g_autoptr(VaNode) one = va_node_new_for_kind (VA_NODE_KIND_END, "n4294967296");
+    g_autoptr(VaTopic) fresh = va_topic_new ();
+    g_autofree char *made = NULL;
+
+    g_list_store_append (G_LIST_STORE (va_topic_get_nodes (fresh)), big);
+    g_list_store_append (G_LIST_STORE (va_topic_get_nodes (fresh)), one);
+    made = va_topic_make_node_id (fresh);
+    g_assert_null (va_topic_find_node (fresh, made, NULL));
+  }
 }
 
 static void

@@ -130,7 +130,11 @@ typedef struct
   GPtrArray *problems;
   guint n_problems;
   guint n_nodes;
-  GHashTable *layout;   /* "topic\nnode" → GINT_TO_POINTER (index) into positions */
+  /* Lookups by id, so that a big (or hostile) file loads in linear time:
+   * topic id → VaTopic, and topic id → (node id → VaNode).
+   */
+  GHashTable *topics;
+  GHashTable *nodes;
 } Reader;
 
 static void reader_problem (Reader     *reader,
@@ -509,10 +513,10 @@ read_node (Reader     *reader,
 static void
 check_target (Reader     *reader,
               const char *path,
-              VaTopic    *topic,
+              GHashTable *node_ids,
               const char *target)
 {
-  if (target != NULL && va_topic_find_node (topic, target, NULL) == NULL)
+  if (target != NULL && !g_hash_table_contains (node_ids, target))
     reader_problem (reader, path, _("no node \"%s\" in this topic"), target);
 }
 
@@ -520,7 +524,8 @@ check_target (Reader     *reader,
 static void
 check_edges (Reader     *reader,
              const char *topic_path,
-             VaTopic    *topic)
+             VaTopic    *topic,
+             GHashTable *node_ids)
 {
   GListModel *nodes = va_topic_get_nodes (topic);
   guint n = g_list_model_get_n_items (nodes);
@@ -551,7 +556,24 @@ check_edges (Reader     *reader,
             {
               path = g_strdup_printf ("%s.nodes[%u].%s", topic_path, i, key);
             }
-          check_target (reader, path, topic, va_port_get_target (port));
+          check_target (reader, path, node_ids, va_port_get_target (port));
+        }
+
+      /* Options keep their edges while the question asks for an entity; a
+       * later switch back to choices must not bring a dangling edge.
+       */
+      if (VA_IS_QUESTION_NODE (node) &&
+          va_question_node_get_mode (VA_QUESTION_NODE (node)) != VA_QUESTION_MODE_CHOICES)
+        {
+          GListModel *options = va_question_node_get_options (VA_QUESTION_NODE (node));
+
+          for (guint o = 0; o < g_list_model_get_n_items (options); o++)
+            {
+              g_autoptr(VaChoice) choice = g_list_model_get_item (options, o);
+              g_autofree char *path = g_strdup_printf ("%s.nodes[%u].options[%u].next", topic_path, i, o);
+
+              check_target (reader, path, node_ids, va_choice_get_next (choice));
+            }
         }
     }
 }
@@ -559,8 +581,7 @@ check_edges (Reader     *reader,
 static VaTopic *
 read_topic (Reader     *reader,
             const char *path,
-            JsonObject *json,
-            GHashTable *topic_ids)
+            JsonObject *json)
 {
   static const char * const special[] = { "nodes", NULL };
   g_autoptr(VaTopic) topic = va_topic_new ();
@@ -573,7 +594,7 @@ read_topic (Reader     *reader,
   read_fields (reader, path, G_OBJECT (topic), json, special);
   if (!check_id (reader, id_path, va_topic_get_id (topic)))
     return NULL;
-  if (g_hash_table_contains (topic_ids, va_topic_get_id (topic)))
+  if (g_hash_table_contains (reader->topics, va_topic_get_id (topic)))
     {
       reader_problem (reader, id_path, _("another topic has the id \"%s\""), va_topic_get_id (topic));
       return NULL;
@@ -599,13 +620,15 @@ read_topic (Reader     *reader,
                                 VA_FORMAT_MAX_NODES);
               break;
             }
-          if (!g_hash_table_add (node_ids, (gpointer) va_node_get_id (node)))
+          if (g_hash_table_contains (node_ids, va_node_get_id (node)))
             {
               reader_problem (reader, node_path, _("another node of this topic has the id \"%s\""),
                               va_node_get_id (node));
               continue;
             }
           g_list_store_append (store, node);
+          /* the store keeps the node, and so its id, alive */
+          g_hash_table_insert (node_ids, (gpointer) va_node_get_id (node), node);
         }
     }
 
@@ -613,7 +636,7 @@ read_topic (Reader     *reader,
     {
       g_autofree char *start_path = g_strdup_printf ("%s.start", path);
 
-      check_target (reader, start_path, topic, va_topic_get_start (topic));
+      check_target (reader, start_path, node_ids, va_topic_get_start (topic));
     }
   else if (g_list_model_get_n_items (G_LIST_MODEL (store)) > 0)
     {
@@ -623,7 +646,9 @@ read_topic (Reader     *reader,
       va_topic_set_start (topic, va_node_get_id (first));
     }
 
-  check_edges (reader, path, topic);
+  check_edges (reader, path, topic, node_ids);
+  g_hash_table_insert (reader->topics, (gpointer) va_topic_get_id (topic), topic);
+  g_hash_table_insert (reader->nodes, (gpointer) va_topic_get_id (topic), g_steal_pointer (&node_ids));
   return g_steal_pointer (&topic);
 }
 
@@ -680,7 +705,8 @@ read_layout (Reader     *reader,
   while (json_object_iter_next_ordered (&iter, &topic_id, &topic_node))
     {
       g_autofree char *topic_path = g_strdup_printf ("layout.%s", topic_id);
-      VaTopic *topic = va_bot_find_topic (bot, topic_id, NULL);
+      VaTopic *topic = g_hash_table_lookup (reader->topics, topic_id);
+      GHashTable *node_ids = g_hash_table_lookup (reader->nodes, topic_id);
       JsonObject *positions = read_object (reader, topic_path, topic_node);
       JsonObjectIter piter;
       const char *node_id;
@@ -698,7 +724,7 @@ read_layout (Reader     *reader,
       while (json_object_iter_next_ordered (&piter, &node_id, &pos_node))
         {
           g_autofree char *pos_path = g_strdup_printf ("%s.%s", topic_path, node_id);
-          VaNode *vnode = va_topic_find_node (topic, node_id, NULL);
+          VaNode *vnode = g_hash_table_lookup (node_ids, node_id);
           JsonArray *xy = read_array (reader, pos_path, pos_node, 2);
 
           if (xy == NULL)
@@ -719,7 +745,7 @@ read_layout (Reader     *reader,
             gint64 x = json_array_get_int_element (xy, 0);
             gint64 y = json_array_get_int_element (xy, 1);
 
-            if (ABS (x) > 1000000 || ABS (y) > 1000000)
+            if (x < -1000000 || x > 1000000 || y < -1000000 || y > 1000000)
               {
                 reader_problem (reader, pos_path, _("position out of range (-1000000 to 1000000)"));
                 continue;
@@ -831,6 +857,17 @@ check_depth (const char  *data,
         }
       if (c == '"')
         in_string = TRUE;
+      else if (c == '\'' || c == '/')
+        {
+          /* json-glib accepts single quotes and comments, which would hide
+           * brackets from this scan; they are not JSON, so refuse them.
+           */
+          g_set_error (error, VA_FORMAT_ERROR, VA_FORMAT_ERROR_SYNTAX,
+                       _("line %u, column %u: unexpected character '%c' (a .vabot file is plain JSON: "
+                         "no comments, no single quotes)"),
+                       line, (guint) (data + i - line_start) + 1, c);
+          return FALSE;
+        }
       else if (c == '[' || c == '{')
         {
           if (++depth > VA_FORMAT_MAX_DEPTH)
@@ -887,7 +924,8 @@ va_format_load_data (const char  *data,
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(VaBot) bot = NULL;
-  g_autoptr(GHashTable) topic_ids = NULL;
+  g_autoptr(GHashTable) topics_by_id = NULL;
+  g_autoptr(GHashTable) nodes_by_topic = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   Reader reader = { 0, };
   JsonObject *root;
@@ -952,7 +990,10 @@ va_format_load_data (const char  *data,
   problems = g_ptr_array_new_with_free_func (g_free);
   reader.problems = problems;
   bot = va_bot_new ();
-  topic_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  topics_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  nodes_by_topic = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_hash_table_unref);
+  reader.topics = topics_by_id;
+  reader.nodes = nodes_by_topic;
 
   {
     JsonObjectIter iter;
@@ -985,10 +1026,9 @@ va_format_load_data (const char  *data,
                 JsonObject *json = read_object (&reader, path, json_array_get_element (array, i));
                 g_autoptr(VaTopic) topic = NULL;
 
-                if (json == NULL || (topic = read_topic (&reader, path, json, topic_ids)) == NULL)
+                if (json == NULL || (topic = read_topic (&reader, path, json)) == NULL)
                   continue;
                 g_list_store_append (G_LIST_STORE (va_bot_get_topics (bot)), topic);
-                g_hash_table_add (topic_ids, (gpointer) va_topic_get_id (topic));
               }
           }
         else if (!g_str_equal (key, "layout"))
@@ -1046,8 +1086,15 @@ va_format_load_file (GFile         *file,
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
   name = g_file_get_parse_name (file);
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
-                            cancellable, &local_error);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
+  if (info != NULL && g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      /* A device or a pipe has no size to check and may never end. */
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   _("%s: not a regular file"), name);
+      return NULL;
+    }
   if (info != NULL && g_file_info_get_size (info) > VA_FORMAT_MAX_SIZE)
     {
       g_set_error (error, VA_FORMAT_ERROR, VA_FORMAT_ERROR_TOO_LARGE,

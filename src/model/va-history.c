@@ -60,6 +60,7 @@ struct _VaHistory
   GPtrArray *open_groups;  /* Command of kind GROUP, innermost last */
   guint64 next_serial;
   guint64 saved_serial;
+  guint64 dropped_serial;  /* the state below the oldest step kept */
   gboolean sealed;
 };
 
@@ -168,7 +169,7 @@ static guint64
 top_serial (VaHistory *self)
 {
   if (self->undo_stack->len == 0)
-    return 0;
+    return self->dropped_serial;
   return ((Command *) g_ptr_array_index (self->undo_stack, self->undo_stack->len - 1))->serial;
 }
 
@@ -201,7 +202,13 @@ push (VaHistory *self,
   g_ptr_array_set_size (self->redo_stack, 0);
   g_ptr_array_add (self->undo_stack, cmd);
   if (self->undo_stack->len > MAX_STEPS)
-    g_ptr_array_remove_index (self->undo_stack, 0);
+    {
+      /* Undoing everything now reaches the state after the dropped step,
+       * which is only the saved one if that step was.
+       */
+      self->dropped_serial = ((Command *) g_ptr_array_index (self->undo_stack, 0))->serial;
+      g_ptr_array_remove_index (self->undo_stack, 0);
+    }
   self->sealed = FALSE;
   notify_state (self);
 }
@@ -222,10 +229,15 @@ try_merge (VaHistory    *self,
       top->names->len != 1 || g_array_index (top->names, const char *, 0) != name)
     return FALSE;
 
-  g_object_set_property (object, name, value);
-  g_value_unset (&g_array_index (top->new_values, GValue, 0));
-  g_value_init (&g_array_index (top->new_values, GValue, 0), G_VALUE_TYPE (value));
-  g_value_copy (value, &g_array_index (top->new_values, GValue, 0));
+  {
+    GValue *stored = &g_array_index (top->new_values, GValue, 0);
+
+    g_value_unset (stored);
+    g_value_init (stored, G_VALUE_TYPE (value));
+    g_value_copy (value, stored);
+    g_param_value_validate (g_object_class_find_property (G_OBJECT_GET_CLASS (object), name), stored);
+    g_object_set_property (object, name, stored);
+  }
   notify_state (self);
   return TRUE;
 }
@@ -402,7 +414,7 @@ va_history_init (VaHistory *self)
 {
   self->undo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) command_free);
   self->redo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) command_free);
-  self->open_groups = g_ptr_array_new ();
+  self->open_groups = g_ptr_array_new_with_free_func ((GDestroyNotify) command_free);
 }
 
 VaHistory *
@@ -810,7 +822,7 @@ va_history_clear (VaHistory *self)
 
   g_ptr_array_set_size (self->undo_stack, 0);
   g_ptr_array_set_size (self->redo_stack, 0);
-  self->saved_serial = 0;
+  self->saved_serial = self->dropped_serial = 0;
   self->sealed = TRUE;
   notify_state (self);
 }

@@ -33,11 +33,13 @@ va_template_new_bot (void)
   bytes = g_resource_lookup_data (va_model_get_resource (),
                                   "/com/example/VirtualAgent/model/new-bot.vabot",
                                   G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
-  g_assert_no_error (error);
+  if (bytes == NULL)
+    g_error ("The new-bot template is missing: %s", error->message);
 
   data = g_bytes_get_data (bytes, &length);
   bot = va_format_load_data (data, length, &error);
   /* The template is part of the program and tested: failing here is a bug. */
-  g_assert_no_error (error);
+  if (bot == NULL)
+    g_error ("The new-bot template does not load: %s", error->message);
   return bot;
 }

@@ -400,6 +400,7 @@ va_topic_make_node_id (VaTopic *self)
 {
   guint n;
   guint64 max = 0;
+  char *id;
 
   g_return_val_if_fail (VA_IS_TOPIC (self), NULL);
 
@@ -407,13 +408,20 @@ va_topic_make_node_id (VaTopic *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(VaNode) node = g_list_model_get_item (G_LIST_MODEL (self->nodes), i);
-      const char *id = va_node_get_id (node);
+      const char *node_id = va_node_get_id (node);
 
-      if (id[0] == 'n' && g_ascii_isdigit (id[1]))
-        max = MAX (max, g_ascii_strtoull (id + 1, NULL, 10));
+      if (node_id[0] == 'n' && g_ascii_isdigit (node_id[1]))
+        max = MAX (max, MIN (g_ascii_strtoull (node_id + 1, NULL, 10), G_MAXUINT32));
     }
 
-  return g_strdup_printf ("n%" G_GUINT64_FORMAT, max + 1);
+  /* Hand-written ids may saturate the counter; keep looking until free. */
+  id = g_strdup_printf ("n%" G_GUINT64_FORMAT, max + 1);
+  for (guint64 k = max + 2; va_topic_find_node (self, id, NULL) != NULL; k++)
+    {
+      g_free (id);
+      id = g_strdup_printf ("n%" G_GUINT64_FORMAT, k);
+    }
+  return id;
 }
 
 gboolean

@@ -124,7 +124,7 @@ quit_activated (GSimpleAction *action,
 {
   GApplication *app = G_APPLICATION (user_data);
   GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
-  /* Closing each window lets it ask about unsaved changes. */
+  /* Each window closes through its own close-request handler. */
   g_autoptr(GList) copy = g_list_copy (windows);
 
   for (GList *l = copy; l != NULL; l = l->next)

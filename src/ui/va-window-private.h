@@ -15,5 +15,6 @@ G_BEGIN_DECLS
 GtkListView *va_window_get_custom_list (VaWindow *self);
 GtkListView *va_window_get_system_list (VaWindow *self);
 VaTopic     *va_window_get_selected_topic (VaWindow *self);
+AdwStatusPage *va_window_get_topic_page (VaWindow *self);
 
 G_END_DECLS

@@ -155,7 +155,6 @@ restore_window_state (VaWindow *self)
 static gboolean
 va_window_close_request (GtkWindow *window)
 {
-  VaWindow *self = VA_WINDOW (window);
   GtkApplication *app = gtk_window_get_application (window);
   GSettings *settings = VA_IS_APPLICATION (app) ? va_application_get_settings (VA_APPLICATION (app)) : NULL;
 
@@ -169,7 +168,6 @@ va_window_close_request (GtkWindow *window)
       g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
     }
 
-  (void) self;
   return GTK_WINDOW_CLASS (va_window_parent_class)->close_request (window);
 }
 
@@ -197,7 +195,6 @@ va_window_constructed (GObject *object)
   g_signal_connect_object (self->bot, "notify::name", G_CALLBACK (update_title), self,
                            G_CONNECT_SWAPPED);
   update_title (self);
-  restore_window_state (self);
 }
 
 static void
@@ -322,11 +319,17 @@ va_window_new (VaApplication *application,
                VaBot         *bot,
                GFile         *file)
 {
-  return g_object_new (VA_TYPE_WINDOW,
-                       "application", application,
-                       "bot", bot,
-                       "file", file,
-                       NULL);
+  VaWindow *self = g_object_new (VA_TYPE_WINDOW,
+                                 "application", application,
+                                 "bot", bot,
+                                 "file", file,
+                                 NULL);
+
+  /* GtkWindow:application is not a construct property: the settings can
+   * only be reached once it is set.
+   */
+  restore_window_state (self);
+  return self;
 }
 
 VaBot *
@@ -385,6 +388,12 @@ GtkListView *
 va_window_get_system_list (VaWindow *self)
 {
   return self->system_list;
+}
+
+AdwStatusPage *
+va_window_get_topic_page (VaWindow *self)
+{
+  return self->topic_page;
 }
 
 /**
