@@ -417,27 +417,9 @@ va_bot_find_topic (VaBot      *self,
                    const char *id,
                    guint      *position)
 {
-  guint n;
-
   g_return_val_if_fail (VA_IS_BOT (self), NULL);
 
-  if (id == NULL)
-    return NULL;
-
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->topics));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(VaTopic) topic = g_list_model_get_item (G_LIST_MODEL (self->topics), i);
-
-      if (g_strcmp0 (va_topic_get_id (topic), id) == 0)
-        {
-          if (position != NULL)
-            *position = i;
-          return topic;   /* the list keeps it alive */
-        }
-    }
-
-  return NULL;
+  return va_list_find_by_id (G_LIST_MODEL (self->topics), (gpointer) va_topic_get_id, id, position);
 }
 
 /**

@@ -366,27 +366,9 @@ va_topic_find_node (VaTopic    *self,
                     const char *id,
                     guint      *position)
 {
-  guint n;
-
   g_return_val_if_fail (VA_IS_TOPIC (self), NULL);
 
-  if (id == NULL)
-    return NULL;
-
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->nodes));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(VaNode) node = g_list_model_get_item (G_LIST_MODEL (self->nodes), i);
-
-      if (g_strcmp0 (va_node_get_id (node), id) == 0)
-        {
-          if (position != NULL)
-            *position = i;
-          return node;   /* the list keeps it alive */
-        }
-    }
-
-  return NULL;
+  return va_list_find_by_id (G_LIST_MODEL (self->nodes), (gpointer) va_node_get_id, id, position);
 }
 
 /**

@@ -35,3 +35,33 @@ va_strv_set (GStrv              *strv_pointer,
   *strv_pointer = g_strdupv ((char **) new_strv);
   return TRUE;
 }
+
+/* Finds the item whose id is @id in a list of the document. Returns it
+ * without a reference: the list keeps it alive.
+ */
+gpointer
+va_list_find_by_id (GListModel  *list,
+                    const char  *(*get_id) (gpointer item),
+                    const char  *id,
+                    guint       *position)
+{
+  guint n;
+
+  if (id == NULL)
+    return NULL;
+
+  n = g_list_model_get_n_items (list);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (list, i);
+
+      if (g_strcmp0 (get_id (item), id) == 0)
+        {
+          if (position != NULL)
+            *position = i;
+          return item;
+        }
+    }
+
+  return NULL;
+}
