@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include <glib.h>
+#include <gio/gio.h>
 #include <string.h>
 
 #include "va-recognizer.h"
@@ -193,6 +193,86 @@ check_empty_bot (void)
   g_assert_cmpstr (top (rec, "Hello!"), ==, "greeting");
 }
 
+/* Stores the outcome of va_recognizer_build_async() in *user_data: its error, or a
+ * G_IO_ERROR_EXISTS marker on success so that completion is always visible. */
+static void
+on_built (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GError **error = user_data;
+
+  if (va_recognizer_build_finish (VA_RECOGNIZER (source), result, error))
+    {
+      g_assert_true (va_recognizer_get_model_ready (VA_RECOGNIZER (source)));
+      *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "built");
+    }
+}
+
+static GError *
+run_until (GError **error)
+{
+  while (*error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *error;
+}
+
+static void
+check_async (void)
+{
+  g_autoptr (VaRecognizer) sync = make_bot (TRUE);
+  g_autoptr (VaRecognizer) rec = make_bot (FALSE);
+  static const char * const weather[] = { "what is the weather", "will it rain tomorrow", NULL };
+  const char *texts[] = { "check my balance", "i lsot my crad", "send money to my friend",
+                          "are you open on sunday" };
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  GError *error = NULL;
+  VaRecognizerMatch a[3], b[3];
+
+  /* Untrained -> trained: the index is usable at once, the model arrives on the main context. */
+  va_recognizer_set_trained (rec, TRUE);
+  va_recognizer_build_async (rec, NULL, on_built, &error);
+  g_assert_false (va_recognizer_get_model_ready (rec));
+  g_assert_cmpstr (top (rec, "check my balance"), ==, "balance");
+  g_assert_error (run_until (&error), G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_true (va_recognizer_get_model_ready (rec));
+
+  /* The model trained in the thread is the one a synchronous build trains. */
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      guint na = va_recognizer_rank (sync, texts[i], a, 3);
+      guint nb = va_recognizer_rank (rec, texts[i], b, 3);
+
+      g_assert_cmpuint (na, ==, nb);
+      for (guint k = 0; k < na; k++)
+        {
+          g_assert_cmpstr (a[k].topic_id, ==, b[k].topic_id);
+          g_assert_cmpfloat_with_epsilon (a[k].score, b[k].score, 1e-6);
+        }
+    }
+
+  /* Topics changed during training: that model is dropped, the new topics are ranked. */
+  va_recognizer_build_async (rec, NULL, on_built, &error);
+  va_recognizer_add_topic (rec, "weather", weather);
+  g_assert_cmpstr (top (rec, "will it rain tomorrow"), ==, "weather");
+  g_assert_error (run_until (&error), G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_true (va_recognizer_get_model_ready (rec)); /* the lazy synchronous build */
+
+  /* Cancelled by the caller: no model, the centroids still answer. */
+  va_recognizer_build_async (rec, cancellable, on_built, &error);
+  g_cancellable_cancel (cancellable);
+  g_assert_error (run_until (&error), G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_false (va_recognizer_get_model_ready (rec));
+  g_assert_cmpstr (top (rec, "will it rain tomorrow"), ==, "weather");
+
+  /* Dropping the recognizer while it trains is safe: the task keeps it alive until done. */
+  va_recognizer_build_async (rec, NULL, on_built, &error);
+  g_clear_object (&rec);
+  g_assert_error (run_until (&error), G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -205,6 +285,7 @@ main (int argc, char **argv)
   g_test_add_func ("/recognizer/decide", check_decide);
   g_test_add_func ("/recognizer/rebuild", check_rebuild);
   g_test_add_func ("/recognizer/empty-bot", check_empty_bot);
+  g_test_add_func ("/recognizer/async", check_async);
 
   return g_test_run ();
 }

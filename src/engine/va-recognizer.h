@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -38,6 +38,14 @@ gboolean          va_recognizer_remove_topic       (VaRecognizer             *se
                                                     const char               *topic_id);
 guint             va_recognizer_get_n_topics       (VaRecognizer             *self);
 void              va_recognizer_build              (VaRecognizer             *self);
+void              va_recognizer_build_async        (VaRecognizer             *self,
+                                                    GCancellable             *cancellable,
+                                                    GAsyncReadyCallback       callback,
+                                                    gpointer                  user_data);
+gboolean          va_recognizer_build_finish       (VaRecognizer             *self,
+                                                    GAsyncResult             *result,
+                                                    GError                  **error);
+gboolean          va_recognizer_get_model_ready    (VaRecognizer             *self);
 guint             va_recognizer_rank               (VaRecognizer             *self,
                                                     const char               *text,
                                                     VaRecognizerMatch        *out,

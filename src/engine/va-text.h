@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 typedef enum
 {
   VA_TEXT_GROUP_WORD = 0, /* stemmed words and word bigrams */
-  VA_TEXT_GROUP_CHAR = 1, /* character 2-5-grams inside word boundaries */
+  VA_TEXT_GROUP_CHAR = 1, /* character 2-4-grams inside word boundaries */
   VA_TEXT_N_GROUPS
 } VaTextGroup;
 

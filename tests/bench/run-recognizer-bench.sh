@@ -42,6 +42,6 @@ if [ -n "$data" ]; then
 fi
 
 for n in 150 5000; do
-  echo "== scale $n topics x 10 phrases (bars: build < 20 ms and median < 20 us at 150)"
+  echo "== scale $n topics x 10 phrases (bars at 150: build < 20 ms (async: index; model trains in a thread) and median < 20 us)"
   "$bench" --scale $n
 done
