@@ -19,7 +19,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
-#include "va-format.h"
+#include "va-format-private.h"
 #include "va-action-node.h"
 #include "va-choice.h"
 #include "va-clause.h"
@@ -40,87 +40,6 @@
 #include "va-variable.h"
 
 G_DEFINE_QUARK (va-format-error-quark, va_format_error)
-
-typedef struct
-{
-  const char *key;
-  GListModel *(*get) (gpointer object);
-  GType (*item_type) (void);
-} ListSpec;
-
-typedef struct
-{
-  GType (*type) (void);
-  const char * const *props;   /* property names, in file order */
-  const ListSpec *lists;       /* written after the properties */
-  const char * const *required;
-} ObjectSpec;
-
-#define PROPS(...) (const char * const[]) { __VA_ARGS__, NULL }
-#define NO_PROPS   (const char * const[]) { NULL }
-#define NO_LISTS   (const ListSpec[]) { { NULL } }
-
-static const ObjectSpec specs[] = {
-  { va_message_node_get_type, PROPS ("text", "variations", "next"), NO_LISTS, NO_PROPS },
-  { va_question_node_get_type,
-    PROPS ("prompt", "mode", "entity", "variable", "reprompt", "retries", "on-failure", "next"),
-    (const ListSpec[]) { { "options", (gpointer) va_question_node_get_options, va_choice_get_type }, { NULL } },
-    NO_PROPS },
-  { va_condition_node_get_type, PROPS ("else-next"),
-    (const ListSpec[]) { { "branches", (gpointer) va_condition_node_get_branches, va_condition_branch_get_type }, { NULL } },
-    NO_PROPS },
-  { va_set_variable_node_get_type, PROPS ("variable", "value", "next"), NO_LISTS, PROPS ("variable") },
-  { va_action_node_get_type,
-    PROPS ("method", "url", "headers", "body", "timeout", "next", "failure-next"),
-    (const ListSpec[]) { { "mappings", (gpointer) va_action_node_get_mappings, va_response_mapping_get_type }, { NULL } },
-    NO_PROPS },
-  { va_redirect_node_get_type, PROPS ("topic", "next"), NO_LISTS, PROPS ("topic") },
-  { va_end_node_get_type, PROPS ("survey"), NO_LISTS, NO_PROPS },
-  { va_escalate_node_get_type, NO_PROPS, NO_LISTS, NO_PROPS },
-  { va_transfer_node_get_type, PROPS ("agent-message"), NO_LISTS, NO_PROPS },
-  { va_choice_get_type, PROPS ("label", "synonyms", "next"), NO_LISTS, PROPS ("label") },
-  { va_condition_branch_get_type, PROPS ("join", "next"),
-    (const ListSpec[]) { { "clauses", (gpointer) va_condition_branch_get_clauses, va_clause_get_type }, { NULL } },
-    NO_PROPS },
-  { va_clause_get_type, PROPS ("variable", "operator", "value"), NO_LISTS, PROPS ("variable") },
-  { va_response_mapping_get_type, PROPS ("path", "variable"), NO_LISTS, PROPS ("path", "variable") },
-  { va_variable_get_type, PROPS ("name", "scope", "data-type", "description"), NO_LISTS, PROPS ("name") },
-  { va_entity_item_get_type, PROPS ("value", "synonyms"), NO_LISTS, PROPS ("value") },
-  { va_entity_get_type, PROPS ("id", "name", "kind", "pattern"),
-    (const ListSpec[]) { { "items", (gpointer) va_entity_get_items, va_entity_item_get_type }, { NULL } },
-    PROPS ("id") },
-  { va_topic_get_type,
-    PROPS ("id", "name", "description", "system", "enabled", "trigger-phrases", "start"),
-    (const ListSpec[]) { { "variables", (gpointer) va_topic_get_variables, va_variable_get_type }, { NULL } },
-    PROPS ("id", "name") },
-};
-
-static const ObjectSpec *
-find_spec (GType type)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
-    if (specs[i].type () == type)
-      return &specs[i];
-  g_return_val_if_reached (NULL);
-}
-
-static char *
-key_to_property (const char *key)
-{
-  char *name = g_strdup (key);
-
-  g_strdelimit (name, "_", '-');
-  return name;
-}
-
-static char *
-property_to_key (const char *name)
-{
-  char *key = g_strdup (name);
-
-  g_strdelimit (key, "-", '_');
-  return key;
-}
 
 /* ------------------------------------------------------------------ */
 /* Reading                                                             */
@@ -180,12 +99,6 @@ json_type_name (JsonNode *node)
     }
 }
 
-static gboolean
-is_value_of (JsonNode *node,
-             GType     type)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
-}
 
 static const char *
 read_string (Reader     *reader,
@@ -194,7 +107,7 @@ read_string (Reader     *reader,
 {
   const char *str;
 
-  if (!is_value_of (node, G_TYPE_STRING))
+  if (!va_format_is_value_of (node, G_TYPE_STRING))
     {
       reader_problem (reader, path, _("expected a string, found %s"), json_type_name (node));
       return NULL;
@@ -293,7 +206,7 @@ read_property (Reader     *reader,
     }
   else if (pspec->value_type == G_TYPE_BOOLEAN)
     {
-      if (!is_value_of (node, G_TYPE_BOOLEAN))
+      if (!va_format_is_value_of (node, G_TYPE_BOOLEAN))
         {
           reader_problem (reader, path, _("expected true or false, found %s"), json_type_name (node));
           goto out;
@@ -305,7 +218,7 @@ read_property (Reader     *reader,
       GParamSpecInt *ispec = G_PARAM_SPEC_INT (pspec);
       gint64 n;
 
-      if (!is_value_of (node, G_TYPE_INT64))
+      if (!va_format_is_value_of (node, G_TYPE_INT64))
         {
           reader_problem (reader, path, _("expected a whole number, found %s"), json_type_name (node));
           goto out;
@@ -393,7 +306,7 @@ read_fields (Reader             *reader,
              JsonObject         *json,
              const char * const *special)
 {
-  const ObjectSpec *spec = find_spec (G_OBJECT_TYPE (object));
+  const ObjectSpec *spec = va_format_find_spec (G_OBJECT_TYPE (object));
   JsonObjectIter iter;
   const char *key;
   JsonNode *member;
@@ -401,7 +314,7 @@ read_fields (Reader             *reader,
   json_object_iter_init_ordered (&iter, json);
   while (json_object_iter_next_ordered (&iter, &key, &member))
     {
-      g_autofree char *name = key_to_property (key);
+      g_autofree char *name = va_format_key_to_property (key);
       g_autofree char *member_path = g_strdup_printf ("%s.%s", path, key);
       gboolean known = FALSE;
 
@@ -429,12 +342,12 @@ read_fields (Reader             *reader,
 
   for (const char * const *req = spec->required; *req != NULL; req++)
     {
-      g_autofree char *req_key = property_to_key (*req);
+      g_autofree char *req_key = va_format_property_to_key (*req);
       JsonNode *node = json_object_get_member (json, req_key);
 
       if (node == NULL)
         reader_problem (reader, path, _("the field \"%s\" is missing"), req_key);
-      else if (is_value_of (node, G_TYPE_STRING) && json_node_get_string (node)[0] == '\0')
+      else if (va_format_is_value_of (node, G_TYPE_STRING) && json_node_get_string (node)[0] == '\0')
         reader_problem (reader, path, _("the field \"%s\" is empty"), req_key);
     }
 }
@@ -538,7 +451,7 @@ check_edges (Reader     *reader,
       for (guint p = 0; p < ports->len; p++)
         {
           VaPort *port = g_ptr_array_index (ports, p);
-          g_autofree char *key = property_to_key (port->property);
+          g_autofree char *key = va_format_property_to_key (port->property);
           g_autofree char *path = NULL;
 
           if (VA_IS_CHOICE (port->owner) || VA_IS_CONDITION_BRANCH (port->owner))
@@ -670,7 +583,7 @@ read_bot_section (Reader     *reader,
   json_object_iter_init_ordered (&iter, json);
   while (json_object_iter_next_ordered (&iter, &key, &member))
     {
-      g_autofree char *name = key_to_property (key);
+      g_autofree char *name = va_format_key_to_property (key);
       g_autofree char *path = g_strdup_printf ("%s.%s", section, key);
 
       if (strchr (key, '-') != NULL || !g_strv_contains (props, name))
@@ -683,10 +596,6 @@ read_bot_section (Reader     *reader,
     }
 }
 
-static const char * const bot_props[] = { "id", "name", "language", NULL };
-static const char * const settings_props[] = {
-  "hub-link", "webhook-url", "threshold", "margin", "escalate-after", NULL
-};
 
 static void
 read_layout (Reader     *reader,
@@ -735,8 +644,8 @@ read_layout (Reader     *reader,
               continue;
             }
           if (json_array_get_length (xy) != 2 ||
-              !is_value_of (json_array_get_element (xy, 0), G_TYPE_INT64) ||
-              !is_value_of (json_array_get_element (xy, 1), G_TYPE_INT64))
+              !va_format_is_value_of (json_array_get_element (xy, 0), G_TYPE_INT64) ||
+              !va_format_is_value_of (json_array_get_element (xy, 1), G_TYPE_INT64))
             {
               reader_problem (reader, pos_path, _("expected a position [x, y] of two whole numbers"));
               continue;
@@ -964,7 +873,7 @@ va_format_load_data (const char  *data,
   root = json_node_get_object (json_parser_get_root (parser));
 
   member = json_object_get_member (root, "format");
-  format = member != NULL && is_value_of (member, G_TYPE_STRING) ? json_node_get_string (member) : NULL;
+  format = member != NULL && va_format_is_value_of (member, G_TYPE_STRING) ? json_node_get_string (member) : NULL;
   if (g_strcmp0 (format, VA_FORMAT_NAME) != 0)
     {
       g_set_error (error, VA_FORMAT_ERROR, VA_FORMAT_ERROR_NOT_A_BOT,
@@ -972,7 +881,7 @@ va_format_load_data (const char  *data,
       return NULL;
     }
   member = json_object_get_member (root, "version");
-  if (member == NULL || !is_value_of (member, G_TYPE_INT64) || json_node_get_int (member) < 1)
+  if (member == NULL || !va_format_is_value_of (member, G_TYPE_INT64) || json_node_get_int (member) < 1)
     {
       g_set_error_literal (error, VA_FORMAT_ERROR, VA_FORMAT_ERROR_INVALID,
                            _("version: expected the format version, a whole number from 1"));
@@ -1005,9 +914,9 @@ va_format_load_data (const char  *data,
         if (g_str_equal (key, "format") || g_str_equal (key, "version"))
           continue;
         else if (g_str_equal (key, "bot"))
-          read_bot_section (&reader, bot, member, "bot", bot_props);
+          read_bot_section (&reader, bot, member, "bot", va_format_bot_props);
         else if (g_str_equal (key, "settings"))
-          read_bot_section (&reader, bot, member, "settings", settings_props);
+          read_bot_section (&reader, bot, member, "settings", va_format_settings_props);
         else if (g_str_equal (key, "variables"))
           read_list (&reader, "variables",
                      &(ListSpec) { "variables", (gpointer) va_bot_get_variables, va_variable_get_type },
@@ -1113,372 +1022,4 @@ va_format_load_file (GFile         *file,
   if (bot == NULL)
     g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", name);
   return bot;
-}
-
-/* ------------------------------------------------------------------ */
-/* Writing                                                             */
-
-static gboolean
-is_default (GObject    *object,
-            GParamSpec *pspec)
-{
-  GValue value = G_VALUE_INIT;
-  gboolean result;
-
-  g_value_init (&value, pspec->value_type);
-  g_object_get_property (object, pspec->name, &value);
-  if (pspec->value_type == G_TYPE_STRING)
-    {
-      const char *str = g_value_get_string (&value);
-
-      result = str == NULL || str[0] == '\0';
-    }
-  else if (pspec->value_type == G_TYPE_STRV)
-    {
-      const char * const *strv = g_value_get_boxed (&value);
-
-      result = strv == NULL || strv[0] == NULL;
-    }
-  else
-    {
-      result = g_param_value_defaults (pspec, &value);
-    }
-  g_value_unset (&value);
-  return result;
-}
-
-static void
-write_property (JsonBuilder *builder,
-                GObject     *object,
-                const char  *name,
-                gboolean     always)
-{
-  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), name);
-  g_autofree char *key = property_to_key (name);
-  GValue value = G_VALUE_INIT;
-
-  g_assert (pspec != NULL);
-  if (!always && is_default (object, pspec))
-    return;
-
-  g_value_init (&value, pspec->value_type);
-  g_object_get_property (object, name, &value);
-  json_builder_set_member_name (builder, key);
-
-  if (pspec->value_type == G_TYPE_STRING)
-    json_builder_add_string_value (builder, g_value_get_string (&value) ? g_value_get_string (&value) : "");
-  else if (pspec->value_type == G_TYPE_STRV)
-    {
-      const char * const *strv = g_value_get_boxed (&value);
-
-      json_builder_begin_array (builder);
-      for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
-        json_builder_add_string_value (builder, strv[i]);
-      json_builder_end_array (builder);
-    }
-  else if (pspec->value_type == G_TYPE_BOOLEAN)
-    json_builder_add_boolean_value (builder, g_value_get_boolean (&value));
-  else if (pspec->value_type == G_TYPE_INT)
-    json_builder_add_int_value (builder, g_value_get_int (&value));
-  else if (G_TYPE_IS_ENUM (pspec->value_type))
-    {
-      GEnumValue *ev = g_enum_get_value (G_PARAM_SPEC_ENUM (pspec)->enum_class, g_value_get_enum (&value));
-
-      json_builder_add_string_value (builder, ev->value_nick);
-    }
-  else
-    g_assert_not_reached ();
-
-  g_value_unset (&value);
-}
-
-static void write_object (JsonBuilder *builder,
-                          GObject     *object);
-
-static void
-write_list (JsonBuilder *builder,
-            const char  *key,
-            GListModel  *list)
-{
-  guint n = g_list_model_get_n_items (list);
-
-  if (n == 0)
-    return;
-
-  json_builder_set_member_name (builder, key);
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (list, i);
-
-      write_object (builder, item);
-    }
-  json_builder_end_array (builder);
-}
-
-static void
-write_fields (JsonBuilder *builder,
-              GObject     *object)
-{
-  const ObjectSpec *spec = find_spec (G_OBJECT_TYPE (object));
-
-  for (const char * const *prop = spec->props; *prop != NULL; prop++)
-    write_property (builder, object, *prop, g_strv_contains (spec->required, *prop));
-  for (const ListSpec *list = spec->lists; list->key != NULL; list++)
-    write_list (builder, list->key, list->get (object));
-}
-
-static void
-write_object (JsonBuilder *builder,
-              GObject     *object)
-{
-  json_builder_begin_object (builder);
-  if (VA_IS_NODE (object))
-    {
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, va_node_get_id (VA_NODE (object)));
-      json_builder_set_member_name (builder, "type");
-      json_builder_add_string_value (builder, va_node_kind_to_string (va_node_get_kind (VA_NODE (object))));
-    }
-  write_fields (builder, object);
-  if (VA_IS_TOPIC (object))
-    write_list (builder, "nodes", va_topic_get_nodes (VA_TOPIC (object)));
-  json_builder_end_object (builder);
-}
-
-static void
-write_section (JsonBuilder        *builder,
-               GObject            *object,
-               const char         *section,
-               const char * const *props)
-{
-  json_builder_set_member_name (builder, section);
-  json_builder_begin_object (builder);
-  for (const char * const *prop = props; *prop != NULL; prop++)
-    write_property (builder, object, *prop, g_str_equal (*prop, "name") || g_str_equal (*prop, "id"));
-  json_builder_end_object (builder);
-}
-
-static void
-write_layout (JsonBuilder *builder,
-              VaBot       *bot)
-{
-  GListModel *topics = va_bot_get_topics (bot);
-
-  json_builder_set_member_name (builder, "layout");
-  json_builder_begin_object (builder);
-  for (guint i = 0; i < g_list_model_get_n_items (topics); i++)
-    {
-      g_autoptr(VaTopic) topic = g_list_model_get_item (topics, i);
-      GListModel *nodes = va_topic_get_nodes (topic);
-
-      if (g_list_model_get_n_items (nodes) == 0)
-        continue;
-
-      json_builder_set_member_name (builder, va_topic_get_id (topic));
-      json_builder_begin_object (builder);
-      for (guint j = 0; j < g_list_model_get_n_items (nodes); j++)
-        {
-          g_autoptr(VaNode) node = g_list_model_get_item (nodes, j);
-
-          json_builder_set_member_name (builder, va_node_get_id (node));
-          json_builder_begin_array (builder);
-          json_builder_add_int_value (builder, va_node_get_x (node));
-          json_builder_add_int_value (builder, va_node_get_y (node));
-          json_builder_end_array (builder);
-        }
-      json_builder_end_object (builder);
-    }
-  json_builder_end_object (builder);
-}
-
-/* Our own pretty printer rather than JsonGenerator's: `"key": value`,
- * and arrays of numbers (layout positions) on one line, so that moving a
- * node changes one line of the file.
- */
-static void
-append_json_string (GString    *out,
-                    const char *str)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = str; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      switch (c)
-        {
-        case '"':  g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        case '\b': g_string_append (out, "\\b"); break;
-        case '\f': g_string_append (out, "\\f"); break;
-        default:
-          if (c < 0x20 || c == 0x7f)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, (char) c);
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
-append_indent (GString *out,
-               guint    depth)
-{
-  g_string_append_c (out, '\n');
-  for (guint i = 0; i < depth; i++)
-    g_string_append (out, "  ");
-}
-
-static void
-append_json (GString  *out,
-             JsonNode *node,
-             guint     depth)
-{
-  switch (json_node_get_node_type (node))
-    {
-    case JSON_NODE_OBJECT:
-      {
-        JsonObject *object = json_node_get_object (node);
-        JsonObjectIter iter;
-        const char *key;
-        JsonNode *member;
-        gboolean first = TRUE;
-
-        g_string_append_c (out, '{');
-        json_object_iter_init_ordered (&iter, object);
-        while (json_object_iter_next_ordered (&iter, &key, &member))
-          {
-            g_string_append (out, first ? "" : ",");
-            append_indent (out, depth + 1);
-            append_json_string (out, key);
-            g_string_append (out, ": ");
-            append_json (out, member, depth + 1);
-            first = FALSE;
-          }
-        if (!first)
-          append_indent (out, depth);
-        g_string_append_c (out, '}');
-      }
-      break;
-
-    case JSON_NODE_ARRAY:
-      {
-        JsonArray *array = json_node_get_array (node);
-        guint n = json_array_get_length (array);
-        gboolean inline_numbers = TRUE;
-
-        for (guint i = 0; i < n && inline_numbers; i++)
-          inline_numbers = is_value_of (json_array_get_element (array, i), G_TYPE_INT64);
-
-        g_string_append_c (out, '[');
-        for (guint i = 0; i < n; i++)
-          {
-            g_string_append (out, i > 0 ? (inline_numbers ? ", " : ",") : "");
-            if (!inline_numbers)
-              append_indent (out, depth + 1);
-            append_json (out, json_array_get_element (array, i), depth + 1);
-          }
-        if (n > 0 && !inline_numbers)
-          append_indent (out, depth);
-        g_string_append_c (out, ']');
-      }
-      break;
-
-    case JSON_NODE_VALUE:
-      switch (json_node_get_value_type (node))
-        {
-        case G_TYPE_STRING:
-          append_json_string (out, json_node_get_string (node));
-          break;
-        case G_TYPE_BOOLEAN:
-          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
-          break;
-        case G_TYPE_INT64:
-          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
-          break;
-        default:
-          g_assert_not_reached ();   /* the writer makes no floats */
-        }
-      break;
-
-    case JSON_NODE_NULL:
-    default:
-      g_string_append (out, "null");
-    }
-}
-
-/**
- * va_format_save_data:
- * @bot: a bot
- * @length: (out) (optional): the length of the result
- *
- * Writes @bot as .vabot text: the same bot always gives the same bytes.
- *
- * Returns: (transfer full): the file's contents, nul-terminated
- */
-char *
-va_format_save_data (VaBot *bot,
-                     gsize *length)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GString) out = NULL;
-
-  g_return_val_if_fail (VA_IS_BOT (bot), NULL);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "format");
-  json_builder_add_string_value (builder, VA_FORMAT_NAME);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, VA_FORMAT_VERSION);
-  write_section (builder, G_OBJECT (bot), "bot", bot_props);
-  write_section (builder, G_OBJECT (bot), "settings", settings_props);
-  write_list (builder, "variables", va_bot_get_variables (bot));
-  write_list (builder, "entities", va_bot_get_entities (bot));
-  write_list (builder, "topics", va_bot_get_topics (bot));
-  write_layout (builder, bot);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  out = g_string_new (NULL);
-  append_json (out, root, 0);
-  g_string_append_c (out, '\n');
-
-  if (length != NULL)
-    *length = out->len;
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-/**
- * va_format_save_file:
- * @bot: a bot
- * @file: where to save
- * @cancellable: (nullable): a #GCancellable
- * @error: return location for a #GError
- *
- * Saves atomically: the data goes to a temporary file that then replaces
- * @file, so a crash never leaves half a bot; the previous version is kept
- * as a backup (`name.vabot~`).
- *
- * Returns: %TRUE on success
- */
-gboolean
-va_format_save_file (VaBot         *bot,
-                     GFile         *file,
-                     GCancellable  *cancellable,
-                     GError       **error)
-{
-  g_autofree char *data = NULL;
-  gsize length;
-
-  g_return_val_if_fail (VA_IS_BOT (bot), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  data = va_format_save_data (bot, &length);
-  return g_file_replace_contents (file, data, length, NULL, TRUE, G_FILE_CREATE_NONE,
-                                  NULL, cancellable, error);
 }
