@@ -29,6 +29,40 @@ typedef struct
   const char * const *required;
 } ObjectSpec;
 
+typedef struct
+{
+  GPtrArray *problems;
+  guint n_problems;
+  guint n_nodes;
+  /* Lookups by id, so that a big (or hostile) file loads in linear time:
+   * topic id → VaTopic, and topic id → (node id → VaNode).
+   */
+  GHashTable *topics;
+  GHashTable *nodes;
+} VaFormatReader;
+
+void      va_format_reader_problem   (VaFormatReader *reader,
+                                      const char     *path,
+                                      const char     *format,
+                                      ...) G_GNUC_PRINTF (3, 4);
+gboolean  va_format_check_id         (VaFormatReader *reader,
+                                      const char     *path,
+                                      const char     *id);
+void      va_format_check_target     (VaFormatReader *reader,
+                                      const char     *path,
+                                      GHashTable     *node_ids,
+                                      const char     *target);
+void      va_format_check_edges      (VaFormatReader *reader,
+                                      const char     *topic_path,
+                                      VaTopic        *topic,
+                                      GHashTable     *node_ids);
+void      va_format_check_references (VaFormatReader *reader,
+                                      VaBot          *bot);
+gboolean  va_format_check_depth      (const char     *data,
+                                      gsize           length,
+                                      GError        **error);
+char     *va_format_describe_syntax_error (const char *message);
+
 extern const char * const va_format_bot_props[];
 extern const char * const va_format_settings_props[];
 

@@ -44,28 +44,11 @@ G_DEFINE_QUARK (va-format-error-quark, va_format_error)
 /* ------------------------------------------------------------------ */
 /* Reading                                                             */
 
-typedef struct
-{
-  GPtrArray *problems;
-  guint n_problems;
-  guint n_nodes;
-  /* Lookups by id, so that a big (or hostile) file loads in linear time:
-   * topic id → VaTopic, and topic id → (node id → VaNode).
-   */
-  GHashTable *topics;
-  GHashTable *nodes;
-} Reader;
-
-static void reader_problem (Reader     *reader,
-                            const char *path,
-                            const char *format,
-                            ...) G_GNUC_PRINTF (3, 4);
-
-static void
-reader_problem (Reader     *reader,
-                const char *path,
-                const char *format,
-                ...)
+void
+va_format_reader_problem (VaFormatReader *reader,
+                          const char     *path,
+                          const char     *format,
+                          ...)
 {
   g_autofree char *message = NULL;
   va_list args;
@@ -101,49 +84,49 @@ json_type_name (JsonNode *node)
 
 
 static const char *
-read_string (Reader     *reader,
-             const char *path,
-             JsonNode   *node)
+read_string (VaFormatReader *reader,
+             const char     *path,
+             JsonNode       *node)
 {
   const char *str;
 
   if (!va_format_is_value_of (node, G_TYPE_STRING))
     {
-      reader_problem (reader, path, _("expected a string, found %s"), json_type_name (node));
+      va_format_reader_problem (reader, path, _("expected a string, found %s"), json_type_name (node));
       return NULL;
     }
   str = json_node_get_string (node);
   if (strlen (str) > VA_FORMAT_MAX_STRING)
     {
-      reader_problem (reader, path, _("text too long (%zu bytes, at most %d)"),
+      va_format_reader_problem (reader, path, _("text too long (%zu bytes, at most %d)"),
                       strlen (str), VA_FORMAT_MAX_STRING);
       return NULL;
     }
   if (!g_utf8_validate (str, -1, NULL))
     {
-      reader_problem (reader, path, _("text is not valid UTF-8"));
+      va_format_reader_problem (reader, path, _("text is not valid UTF-8"));
       return NULL;
     }
   return str;
 }
 
 static JsonArray *
-read_array (Reader     *reader,
-            const char *path,
-            JsonNode   *node,
-            guint       max)
+read_array (VaFormatReader *reader,
+            const char     *path,
+            JsonNode       *node,
+            guint           max)
 {
   JsonArray *array;
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      reader_problem (reader, path, _("expected a list, found %s"), json_type_name (node));
+      va_format_reader_problem (reader, path, _("expected a list, found %s"), json_type_name (node));
       return NULL;
     }
   array = json_node_get_array (node);
   if (json_array_get_length (array) > max)
     {
-      reader_problem (reader, path, _("too many entries (%u, at most %u)"),
+      va_format_reader_problem (reader, path, _("too many entries (%u, at most %u)"),
                       json_array_get_length (array), max);
       return NULL;
     }
@@ -151,24 +134,24 @@ read_array (Reader     *reader,
 }
 
 static JsonObject *
-read_object (Reader     *reader,
-             const char *path,
-             JsonNode   *node)
+read_object (VaFormatReader *reader,
+             const char     *path,
+             JsonNode       *node)
 {
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      reader_problem (reader, path, _("expected an object, found %s"), json_type_name (node));
+      va_format_reader_problem (reader, path, _("expected an object, found %s"), json_type_name (node));
       return NULL;
     }
   return json_node_get_object (node);
 }
 
 static void
-read_property (Reader     *reader,
-               const char *path,
-               GObject    *object,
-               GParamSpec *pspec,
-               JsonNode   *node)
+read_property (VaFormatReader *reader,
+               const char     *path,
+               GObject        *object,
+               GParamSpec     *pspec,
+               JsonNode       *node)
 {
   GValue value = G_VALUE_INIT;
 
@@ -208,7 +191,7 @@ read_property (Reader     *reader,
     {
       if (!va_format_is_value_of (node, G_TYPE_BOOLEAN))
         {
-          reader_problem (reader, path, _("expected true or false, found %s"), json_type_name (node));
+          va_format_reader_problem (reader, path, _("expected true or false, found %s"), json_type_name (node));
           goto out;
         }
       g_value_set_boolean (&value, json_node_get_boolean (node));
@@ -220,13 +203,13 @@ read_property (Reader     *reader,
 
       if (!va_format_is_value_of (node, G_TYPE_INT64))
         {
-          reader_problem (reader, path, _("expected a whole number, found %s"), json_type_name (node));
+          va_format_reader_problem (reader, path, _("expected a whole number, found %s"), json_type_name (node));
           goto out;
         }
       n = json_node_get_int (node);
       if (n < ispec->minimum || n > ispec->maximum)
         {
-          reader_problem (reader, path, _("%" G_GINT64_FORMAT " is out of range (%d to %d)"),
+          va_format_reader_problem (reader, path, _("%" G_GINT64_FORMAT " is out of range (%d to %d)"),
                           n, ispec->minimum, ispec->maximum);
           goto out;
         }
@@ -247,7 +230,7 @@ read_property (Reader     *reader,
 
           for (guint i = 0; i < klass->n_values; i++)
             g_string_append_printf (allowed, "%s\"%s\"", i > 0 ? ", " : "", klass->values[i].value_nick);
-          reader_problem (reader, path, _("unknown value \"%s\" (expected one of %s)"), str, allowed->str);
+          va_format_reader_problem (reader, path, _("unknown value \"%s\" (expected one of %s)"), str, allowed->str);
           goto out;
         }
       g_value_set_enum (&value, ev->value);
@@ -263,14 +246,14 @@ out:
   g_value_unset (&value);
 }
 
-static void read_fields (Reader           *reader,
-                         const char       *path,
-                         GObject          *object,
-                         JsonObject       *json,
+static void read_fields (VaFormatReader     *reader,
+                         const char         *path,
+                         GObject            *object,
+                         JsonObject         *json,
                          const char * const *special);
 
 static void
-read_list (Reader         *reader,
+read_list (VaFormatReader *reader,
            const char     *path,
            const ListSpec *list,
            GObject        *owner,
@@ -300,7 +283,7 @@ read_list (Reader         *reader,
  * in @special are read by the caller.
  */
 static void
-read_fields (Reader             *reader,
+read_fields (VaFormatReader     *reader,
              const char         *path,
              GObject            *object,
              JsonObject         *json,
@@ -337,7 +320,7 @@ read_fields (Reader             *reader,
             }
         }
       if (!known)
-        reader_problem (reader, member_path, _("unknown field"));
+        va_format_reader_problem (reader, member_path, _("unknown field"));
     }
 
   for (const char * const *req = spec->required; *req != NULL; req++)
@@ -346,29 +329,29 @@ read_fields (Reader             *reader,
       JsonNode *node = json_object_get_member (json, req_key);
 
       if (node == NULL)
-        reader_problem (reader, path, _("the field \"%s\" is missing"), req_key);
+        va_format_reader_problem (reader, path, _("the field \"%s\" is missing"), req_key);
       else if (va_format_is_value_of (node, G_TYPE_STRING) && json_node_get_string (node)[0] == '\0')
-        reader_problem (reader, path, _("the field \"%s\" is empty"), req_key);
+        va_format_reader_problem (reader, path, _("the field \"%s\" is empty"), req_key);
     }
 }
 
-static gboolean
-check_id (Reader     *reader,
-          const char *path,
-          const char *id)
+gboolean
+va_format_check_id (VaFormatReader *reader,
+                    const char     *path,
+                    const char     *id)
 {
   if (id == NULL || id[0] == '\0')
     return FALSE;   /* already reported as missing or empty */
   if (strlen (id) > 128)
     {
-      reader_problem (reader, path, _("id too long (at most 128 characters)"));
+      va_format_reader_problem (reader, path, _("id too long (at most 128 characters)"));
       return FALSE;
     }
   for (const char *p = id; *p != '\0'; p++)
     {
       if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_' && *p != '.')
         {
-          reader_problem (reader, path, _("\"%s\" is not a valid id (use letters, digits, '-', '_' and '.')"), id);
+          va_format_reader_problem (reader, path, _("\"%s\" is not a valid id (use letters, digits, '-', '_' and '.')"), id);
           return FALSE;
         }
     }
@@ -376,9 +359,9 @@ check_id (Reader     *reader,
 }
 
 static VaNode *
-read_node (Reader     *reader,
-           const char *path,
-           JsonObject *json)
+read_node (VaFormatReader *reader,
+           const char     *path,
+           JsonObject     *json)
 {
   static const char * const special[] = { "id", "type", NULL };
   JsonNode *id_node = json_object_get_member (json, "id");
@@ -391,25 +374,25 @@ read_node (Reader     *reader,
   VaNode *node;
 
   if (id_node == NULL)
-    reader_problem (reader, path, _("the field \"id\" is missing"));
+    va_format_reader_problem (reader, path, _("the field \"id\" is missing"));
   else if ((id = read_string (reader, id_path, id_node)) != NULL && id[0] == '\0')
     {
-      reader_problem (reader, id_path, _("the id is empty"));
+      va_format_reader_problem (reader, id_path, _("the id is empty"));
       id = NULL;
     }
-  else if (id != NULL && !check_id (reader, id_path, id))
+  else if (id != NULL && !va_format_check_id (reader, id_path, id))
     id = NULL;
 
   if (type_node == NULL)
     {
-      reader_problem (reader, path, _("the field \"type\" is missing"));
+      va_format_reader_problem (reader, path, _("the field \"type\" is missing"));
       return NULL;
     }
   if ((type = read_string (reader, type_path, type_node)) == NULL)
     return NULL;
   if (!va_node_kind_from_string (type, &kind))
     {
-      reader_problem (reader, type_path,
+      va_format_reader_problem (reader, type_path,
                       _("unknown node type \"%s\" (expected message, question, condition, "
                         "set-variable, action, redirect, end, escalate or transfer)"),
                       type);
@@ -423,78 +406,10 @@ read_node (Reader     *reader,
   return node;
 }
 
-static void
-check_target (Reader     *reader,
-              const char *path,
-              GHashTable *node_ids,
-              const char *target)
-{
-  if (target != NULL && !g_hash_table_contains (node_ids, target))
-    reader_problem (reader, path, _("no node \"%s\" in this topic"), target);
-}
-
-/* Checks that every edge of every node leads to a node of the topic. */
-static void
-check_edges (Reader     *reader,
-             const char *topic_path,
-             VaTopic    *topic,
-             GHashTable *node_ids)
-{
-  GListModel *nodes = va_topic_get_nodes (topic);
-  guint n = g_list_model_get_n_items (nodes);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(VaNode) node = g_list_model_get_item (nodes, i);
-      g_autoptr(GPtrArray) ports = va_node_list_ports (node);
-
-      for (guint p = 0; p < ports->len; p++)
-        {
-          VaPort *port = g_ptr_array_index (ports, p);
-          g_autofree char *key = va_format_property_to_key (port->property);
-          g_autofree char *path = NULL;
-
-          if (VA_IS_CHOICE (port->owner) || VA_IS_CONDITION_BRANCH (port->owner))
-            {
-              GListModel *list = VA_IS_CHOICE (port->owner)
-                ? va_question_node_get_options (VA_QUESTION_NODE (node))
-                : va_condition_node_get_branches (VA_CONDITION_NODE (node));
-              guint index = 0;
-
-              g_list_store_find (G_LIST_STORE (list), port->owner, &index);
-              path = g_strdup_printf ("%s.nodes[%u].%s[%u].%s", topic_path, i,
-                                      VA_IS_CHOICE (port->owner) ? "options" : "branches", index, key);
-            }
-          else
-            {
-              path = g_strdup_printf ("%s.nodes[%u].%s", topic_path, i, key);
-            }
-          check_target (reader, path, node_ids, va_port_get_target (port));
-        }
-
-      /* Options keep their edges while the question asks for an entity; a
-       * later switch back to choices must not bring a dangling edge.
-       */
-      if (VA_IS_QUESTION_NODE (node) &&
-          va_question_node_get_mode (VA_QUESTION_NODE (node)) != VA_QUESTION_MODE_CHOICES)
-        {
-          GListModel *options = va_question_node_get_options (VA_QUESTION_NODE (node));
-
-          for (guint o = 0; o < g_list_model_get_n_items (options); o++)
-            {
-              g_autoptr(VaChoice) choice = g_list_model_get_item (options, o);
-              g_autofree char *path = g_strdup_printf ("%s.nodes[%u].options[%u].next", topic_path, i, o);
-
-              check_target (reader, path, node_ids, va_choice_get_next (choice));
-            }
-        }
-    }
-}
-
 static VaTopic *
-read_topic (Reader     *reader,
-            const char *path,
-            JsonObject *json)
+read_topic (VaFormatReader *reader,
+            const char     *path,
+            JsonObject     *json)
 {
   static const char * const special[] = { "nodes", NULL };
   g_autoptr(VaTopic) topic = va_topic_new ();
@@ -505,11 +420,11 @@ read_topic (Reader     *reader,
   GListStore *store = G_LIST_STORE (va_topic_get_nodes (topic));
 
   read_fields (reader, path, G_OBJECT (topic), json, special);
-  if (!check_id (reader, id_path, va_topic_get_id (topic)))
+  if (!va_format_check_id (reader, id_path, va_topic_get_id (topic)))
     return NULL;
   if (g_hash_table_contains (reader->topics, va_topic_get_id (topic)))
     {
-      reader_problem (reader, id_path, _("another topic has the id \"%s\""), va_topic_get_id (topic));
+      va_format_reader_problem (reader, id_path, _("another topic has the id \"%s\""), va_topic_get_id (topic));
       return NULL;
     }
 
@@ -529,13 +444,13 @@ read_topic (Reader     *reader,
           if (++reader->n_nodes > VA_FORMAT_MAX_NODES)
             {
               if (reader->n_nodes == VA_FORMAT_MAX_NODES + 1)
-                reader_problem (reader, node_path, _("too many nodes in the bot (at most %d)"),
+                va_format_reader_problem (reader, node_path, _("too many nodes in the bot (at most %d)"),
                                 VA_FORMAT_MAX_NODES);
               break;
             }
           if (g_hash_table_contains (node_ids, va_node_get_id (node)))
             {
-              reader_problem (reader, node_path, _("another node of this topic has the id \"%s\""),
+              va_format_reader_problem (reader, node_path, _("another node of this topic has the id \"%s\""),
                               va_node_get_id (node));
               continue;
             }
@@ -549,7 +464,7 @@ read_topic (Reader     *reader,
     {
       g_autofree char *start_path = g_strdup_printf ("%s.start", path);
 
-      check_target (reader, start_path, node_ids, va_topic_get_start (topic));
+      va_format_check_target (reader, start_path, node_ids, va_topic_get_start (topic));
     }
   else if (g_list_model_get_n_items (G_LIST_MODEL (store)) > 0)
     {
@@ -559,17 +474,17 @@ read_topic (Reader     *reader,
       va_topic_set_start (topic, va_node_get_id (first));
     }
 
-  check_edges (reader, path, topic, node_ids);
+  va_format_check_edges (reader, path, topic, node_ids);
   g_hash_table_insert (reader->topics, (gpointer) va_topic_get_id (topic), topic);
   g_hash_table_insert (reader->nodes, (gpointer) va_topic_get_id (topic), g_steal_pointer (&node_ids));
   return g_steal_pointer (&topic);
 }
 
 static void
-read_bot_section (Reader     *reader,
-                  VaBot      *bot,
-                  JsonNode   *node,
-                  const char *section,
+read_bot_section (VaFormatReader     *reader,
+                  VaBot              *bot,
+                  JsonNode           *node,
+                  const char         *section,
                   const char * const *props)
 {
   JsonObject *json = read_object (reader, section, node);
@@ -588,7 +503,7 @@ read_bot_section (Reader     *reader,
 
       if (strchr (key, '-') != NULL || !g_strv_contains (props, name))
         {
-          reader_problem (reader, path, _("unknown field"));
+          va_format_reader_problem (reader, path, _("unknown field"));
           continue;
         }
       read_property (reader, path, G_OBJECT (bot), g_object_class_find_property (G_OBJECT_GET_CLASS (bot), name),
@@ -598,9 +513,9 @@ read_bot_section (Reader     *reader,
 
 
 static void
-read_layout (Reader     *reader,
-             VaBot      *bot,
-             JsonNode   *node)
+read_layout (VaFormatReader *reader,
+             VaBot          *bot,
+             JsonNode       *node)
 {
   JsonObject *json = read_object (reader, "layout", node);
   JsonObjectIter iter;
@@ -625,7 +540,7 @@ read_layout (Reader     *reader,
         continue;
       if (topic == NULL)
         {
-          reader_problem (reader, topic_path, _("no topic \"%s\""), topic_id);
+          va_format_reader_problem (reader, topic_path, _("no topic \"%s\""), topic_id);
           continue;
         }
 
@@ -640,14 +555,14 @@ read_layout (Reader     *reader,
             continue;
           if (vnode == NULL)
             {
-              reader_problem (reader, pos_path, _("no node \"%s\" in topic \"%s\""), node_id, topic_id);
+              va_format_reader_problem (reader, pos_path, _("no node \"%s\" in topic \"%s\""), node_id, topic_id);
               continue;
             }
           if (json_array_get_length (xy) != 2 ||
               !va_format_is_value_of (json_array_get_element (xy, 0), G_TYPE_INT64) ||
               !va_format_is_value_of (json_array_get_element (xy, 1), G_TYPE_INT64))
             {
-              reader_problem (reader, pos_path, _("expected a position [x, y] of two whole numbers"));
+              va_format_reader_problem (reader, pos_path, _("expected a position [x, y] of two whole numbers"));
               continue;
             }
           {
@@ -656,160 +571,13 @@ read_layout (Reader     *reader,
 
             if (x < -1000000 || x > 1000000 || y < -1000000 || y > 1000000)
               {
-                reader_problem (reader, pos_path, _("position out of range (-1000000 to 1000000)"));
+                va_format_reader_problem (reader, pos_path, _("position out of range (-1000000 to 1000000)"));
                 continue;
               }
             va_node_set_position (vnode, (int) x, (int) y);
           }
         }
     }
-}
-
-static void
-check_references (Reader *reader,
-                  VaBot  *bot)
-{
-  GListModel *topics = va_bot_get_topics (bot);
-  GListModel *entities = va_bot_get_entities (bot);
-  g_autoptr(GHashTable) entity_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  gboolean seen_system[VA_N_SYSTEM_TOPICS] = { FALSE, };
-
-  for (guint i = 0; i < g_list_model_get_n_items (entities); i++)
-    {
-      g_autoptr(VaEntity) entity = g_list_model_get_item (entities, i);
-      const char *id = va_entity_get_id (entity);
-      g_autofree char *path = g_strdup_printf ("entities[%u].id", i);
-
-      if (id == NULL || !check_id (reader, path, id))
-        continue;
-      if (va_entity_is_prebuilt (id))
-        reader_problem (reader, path, _("\"%s\" is the name of a prebuilt entity"), id);
-      else if (!g_hash_table_add (entity_ids, (gpointer) id))
-        reader_problem (reader, path, _("another entity has the id \"%s\""), id);
-      if (va_entity_get_kind (entity) == VA_ENTITY_KIND_REGEX)
-        {
-          g_autoptr(GError) error = NULL;
-          g_autoptr(GRegex) regex = NULL;
-          g_autofree char *pattern_path = g_strdup_printf ("entities[%u].pattern", i);
-
-          if (va_entity_get_pattern (entity) == NULL)
-            reader_problem (reader, pattern_path, _("a regular expression entity needs a pattern"));
-          else if ((regex = g_regex_new (va_entity_get_pattern (entity), 0, 0, &error)) == NULL)
-            reader_problem (reader, pattern_path, _("invalid regular expression: %s"), error->message);
-        }
-    }
-
-  for (guint i = 0; i < g_list_model_get_n_items (topics); i++)
-    {
-      g_autoptr(VaTopic) topic = g_list_model_get_item (topics, i);
-      GListModel *nodes = va_topic_get_nodes (topic);
-      VaSystemTopic system = va_topic_get_system (topic);
-
-      if (system != VA_SYSTEM_TOPIC_NONE)
-        {
-          if (seen_system[system])
-            {
-              g_autofree char *path = g_strdup_printf ("topics[%u].system", i);
-
-              reader_problem (reader, path, _("another topic is already the \"%s\" system topic"),
-                              va_system_topic_to_string (system));
-            }
-          seen_system[system] = TRUE;
-        }
-
-      for (guint j = 0; j < g_list_model_get_n_items (nodes); j++)
-        {
-          g_autoptr(VaNode) node = g_list_model_get_item (nodes, j);
-
-          if (VA_IS_QUESTION_NODE (node) &&
-              va_question_node_get_mode (VA_QUESTION_NODE (node)) == VA_QUESTION_MODE_ENTITY)
-            {
-              const char *entity = va_question_node_get_entity (VA_QUESTION_NODE (node));
-              g_autofree char *path = g_strdup_printf ("topics[%u].nodes[%u].entity", i, j);
-
-              if (entity == NULL)
-                reader_problem (reader, path, _("a question of mode \"entity\" needs an entity"));
-              else if (!va_entity_is_prebuilt (entity) && !g_hash_table_contains (entity_ids, entity))
-                reader_problem (reader, path, _("no entity \"%s\""), entity);
-            }
-        }
-    }
-}
-
-/* json-glib 1.6 crashes on very deep nesting; measure it before parsing. */
-static gboolean
-check_depth (const char  *data,
-             gsize        length,
-             GError     **error)
-{
-  guint depth = 0;
-  guint line = 1;
-  const char *line_start = data;
-  gboolean in_string = FALSE;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (c == '\n')
-        {
-          line++;
-          line_start = data + i + 1;
-        }
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '\'' || c == '/')
-        {
-          /* json-glib accepts single quotes and comments, which would hide
-           * brackets from this scan; they are not JSON, so refuse them.
-           */
-          g_set_error (error, VA_FORMAT_ERROR, VA_FORMAT_ERROR_SYNTAX,
-                       _("line %u, column %u: unexpected character '%c' (a .vabot file is plain JSON: "
-                         "no comments, no single quotes)"),
-                       line, (guint) (data + i - line_start) + 1, c);
-          return FALSE;
-        }
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > VA_FORMAT_MAX_DEPTH)
-            {
-              g_set_error (error, VA_FORMAT_ERROR, VA_FORMAT_ERROR_TOO_DEEP,
-                           _("line %u, column %u: nested too deeply (more than %d levels)"),
-                           line, (guint) (data + i - line_start) + 1, VA_FORMAT_MAX_DEPTH);
-              return FALSE;
-            }
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
-  return TRUE;
-}
-
-/* json-glib says "<data>:LINE:COL: Parse error: …"; say it in words. */
-static char *
-describe_syntax_error (const char *message)
-{
-  guint line, column;
-  int consumed = 0;
-
-  if (g_str_has_prefix (message, "<data>:") &&
-      sscanf (message + 7, "%u:%u: %n", &line, &column, &consumed) == 2 && consumed > 0)
-    {
-      const char *rest = message + 7 + consumed;
-
-      if (g_str_has_prefix (rest, "Parse error: "))
-        rest += strlen ("Parse error: ");
-      return g_strdup_printf (_("line %u, column %u: %s"), line, column, rest);
-    }
-  return g_strdup (message);
 }
 
 /**
@@ -836,7 +604,7 @@ va_format_load_data (const char  *data,
   g_autoptr(GHashTable) topics_by_id = NULL;
   g_autoptr(GHashTable) nodes_by_topic = NULL;
   g_autoptr(GPtrArray) problems = NULL;
-  Reader reader = { 0, };
+  VaFormatReader reader = { 0, };
   JsonObject *root;
   JsonNode *member;
   const char *format;
@@ -852,13 +620,13 @@ va_format_load_data (const char  *data,
                    length, VA_FORMAT_MAX_SIZE / (1024 * 1024));
       return NULL;
     }
-  if (!check_depth (data, length, error))
+  if (!va_format_check_depth (data, length, error))
     return NULL;
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
-      g_autofree char *message = describe_syntax_error (local_error->message);
+      g_autofree char *message = va_format_describe_syntax_error (local_error->message);
 
       g_set_error_literal (error, VA_FORMAT_ERROR, VA_FORMAT_ERROR_SYNTAX, message);
       return NULL;
@@ -941,17 +709,17 @@ va_format_load_data (const char  *data,
               }
           }
         else if (!g_str_equal (key, "layout"))
-          reader_problem (&reader, key, _("unknown field"));
+          va_format_reader_problem (&reader, key, _("unknown field"));
       }
   }
 
   /* Positions refer to nodes, so they are read once all topics are in. */
   if ((member = json_object_get_member (root, "layout")) != NULL)
     read_layout (&reader, bot, member);
-  check_references (&reader, bot);
+  va_format_check_references (&reader, bot);
 
   if (va_bot_get_name (bot) == NULL || va_bot_get_name (bot)[0] == '\0')
-    reader_problem (&reader, "bot.name", _("the bot has no name"));
+    va_format_reader_problem (&reader, "bot.name", _("the bot has no name"));
 
   if (reader.n_problems > 0)
     {

@@ -18,46 +18,17 @@
 #include <gobject/gvaluecollector.h>
 
 #include "va-history.h"
+#include "va-history-command.h"
 
 #define MAX_STEPS 1000
-
-typedef enum
-{
-  COMMAND_SET,
-  COMMAND_INSERT,
-  COMMAND_REMOVE,
-  COMMAND_GROUP,
-} CommandKind;
-
-typedef struct
-{
-  CommandKind kind;
-  guint64 serial;
-  char *label;
-  gboolean continuous;
-
-  /* COMMAND_SET */
-  GObject *object;
-  GArray *names;      /* interned const char * */
-  GArray *old_values; /* GValue */
-  GArray *new_values; /* GValue */
-
-  /* COMMAND_INSERT, COMMAND_REMOVE */
-  GListStore *store;
-  guint position;
-  GObject *item;
-
-  /* COMMAND_GROUP */
-  GPtrArray *children;
-} Command;
 
 struct _VaHistory
 {
   GObject parent_instance;
 
-  GPtrArray *undo_stack;   /* Command, oldest first */
-  GPtrArray *redo_stack;   /* Command, next to redo last */
-  GPtrArray *open_groups;  /* Command of kind GROUP, innermost last */
+  GPtrArray *undo_stack;   /* VaCommand, oldest first */
+  GPtrArray *redo_stack;   /* VaCommand, next to redo last */
+  GPtrArray *open_groups;  /* VaCommand of kind GROUP, innermost last */
   guint64 next_serial;
   guint64 saved_serial;
   guint64 dropped_serial;  /* the state below the oldest step kept */
@@ -78,99 +49,12 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-command_free (Command *cmd)
-{
-  if (cmd == NULL)
-    return;
-
-  g_free (cmd->label);
-  g_clear_object (&cmd->object);
-  g_clear_pointer (&cmd->names, g_array_unref);
-  g_clear_pointer (&cmd->old_values, g_array_unref);
-  g_clear_pointer (&cmd->new_values, g_array_unref);
-  g_clear_object (&cmd->store);
-  g_clear_object (&cmd->item);
-  g_clear_pointer (&cmd->children, g_ptr_array_unref);
-  g_free (cmd);
-}
-
-static GArray *
-value_array_new (void)
-{
-  GArray *array = g_array_new (FALSE, TRUE, sizeof (GValue));
-
-  g_array_set_clear_func (array, (GDestroyNotify) g_value_unset);
-  return array;
-}
-
-static void
-command_apply (Command  *cmd,
-               gboolean  forward)
-{
-  switch (cmd->kind)
-    {
-    case COMMAND_SET:
-      {
-        GArray *values = forward ? cmd->new_values : cmd->old_values;
-
-        g_object_freeze_notify (cmd->object);
-        for (guint i = 0; i < cmd->names->len; i++)
-          g_object_set_property (cmd->object,
-                                 g_array_index (cmd->names, const char *, i),
-                                 &g_array_index (values, GValue, i));
-        g_object_thaw_notify (cmd->object);
-      }
-      break;
-
-    case COMMAND_INSERT:
-    case COMMAND_REMOVE:
-      if ((cmd->kind == COMMAND_INSERT) == forward)
-        {
-          g_list_store_insert (cmd->store, cmd->position, cmd->item);
-        }
-      else
-        {
-          guint position = cmd->position;
-          g_autoptr(GObject) at = g_list_model_get_item (G_LIST_MODEL (cmd->store), position);
-
-          /* The store is only ever changed through the history, so the item
-           * is where we left it; look it up anyway rather than remove the
-           * wrong one if someone broke that rule.
-           */
-          if (at != cmd->item && !g_list_store_find (cmd->store, cmd->item, &position))
-            {
-              g_critical ("History out of sync: list item not found");
-              break;
-            }
-          g_list_store_remove (cmd->store, position);
-        }
-      break;
-
-    case COMMAND_GROUP:
-      if (forward)
-        {
-          for (guint i = 0; i < cmd->children->len; i++)
-            command_apply (g_ptr_array_index (cmd->children, i), TRUE);
-        }
-      else
-        {
-          for (guint i = cmd->children->len; i > 0; i--)
-            command_apply (g_ptr_array_index (cmd->children, i - 1), FALSE);
-        }
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-}
-
 static guint64
 top_serial (VaHistory *self)
 {
   if (self->undo_stack->len == 0)
     return self->dropped_serial;
-  return ((Command *) g_ptr_array_index (self->undo_stack, self->undo_stack->len - 1))->serial;
+  return ((VaCommand *) g_ptr_array_index (self->undo_stack, self->undo_stack->len - 1))->serial;
 }
 
 static void
@@ -188,11 +72,11 @@ notify_state (VaHistory *self)
 /* Takes a command that has already been applied to the document. */
 static void
 push (VaHistory *self,
-      Command   *cmd)
+      VaCommand *cmd)
 {
   if (self->open_groups->len > 0)
     {
-      Command *group = g_ptr_array_index (self->open_groups, self->open_groups->len - 1);
+      VaCommand *group = g_ptr_array_index (self->open_groups, self->open_groups->len - 1);
 
       g_ptr_array_add (group->children, cmd);
       return;
@@ -206,7 +90,7 @@ push (VaHistory *self,
       /* Undoing everything now reaches the state after the dropped step,
        * which is only the saved one if that step was.
        */
-      self->dropped_serial = ((Command *) g_ptr_array_index (self->undo_stack, 0))->serial;
+      self->dropped_serial = ((VaCommand *) g_ptr_array_index (self->undo_stack, 0))->serial;
       g_ptr_array_remove_index (self->undo_stack, 0);
     }
   self->sealed = FALSE;
@@ -219,13 +103,13 @@ try_merge (VaHistory    *self,
            const char   *name,
            const GValue *value)
 {
-  Command *top;
+  VaCommand *top;
 
   if (self->sealed || self->open_groups->len > 0 || self->undo_stack->len == 0)
     return FALSE;
 
   top = g_ptr_array_index (self->undo_stack, self->undo_stack->len - 1);
-  if (top->kind != COMMAND_SET || !top->continuous || top->object != object ||
+  if (top->kind != VA_COMMAND_SET || !top->continuous || top->object != object ||
       top->names->len != 1 || g_array_index (top->names, const char *, 0) != name)
     return FALSE;
 
@@ -242,96 +126,17 @@ try_merge (VaHistory    *self,
   return TRUE;
 }
 
-static GParamSpec *
-find_writable_property (GObject    *object,
-                        const char *name)
-{
-  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), name);
-
-  if (pspec == NULL || !(pspec->flags & G_PARAM_WRITABLE) || (pspec->flags & G_PARAM_CONSTRUCT_ONLY))
-    {
-      g_critical ("%s has no writable property '%s'", G_OBJECT_TYPE_NAME (object), name);
-      return NULL;
-    }
-  return pspec;
-}
-
-/* Adds one property change to a set command being built; skips values that
- * do not change anything.
- */
-static void
-set_command_add (Command      *cmd,
-                 GParamSpec   *pspec,
-                 const GValue *value)
-{
-  GValue old_value = G_VALUE_INIT;
-  GValue new_value = G_VALUE_INIT;
-  const char *name = g_intern_string (pspec->name);
-
-  g_value_init (&old_value, pspec->value_type);
-  g_object_get_property (cmd->object, name, &old_value);
-  g_value_init (&new_value, pspec->value_type);
-  if (!g_value_transform (value, &new_value))
-    {
-      g_critical ("Cannot set %s.%s from a %s", G_OBJECT_TYPE_NAME (cmd->object), name,
-                  G_VALUE_TYPE_NAME (value));
-      g_value_unset (&old_value);
-      g_value_unset (&new_value);
-      return;
-    }
-  g_param_value_validate (pspec, &new_value);
-
-  if (g_param_values_cmp (pspec, &old_value, &new_value) == 0 &&
-      !(G_VALUE_HOLDS (&old_value, G_TYPE_STRV)))
-    {
-      g_value_unset (&old_value);
-      g_value_unset (&new_value);
-      return;
-    }
-  if (G_VALUE_HOLDS (&old_value, G_TYPE_STRV))
-    {
-      const char * const *a = g_value_get_boxed (&old_value);
-      const char * const *b = g_value_get_boxed (&new_value);
-      gboolean empty_a = a == NULL || a[0] == NULL;
-      gboolean empty_b = b == NULL || b[0] == NULL;
-
-      if ((empty_a && empty_b) || (!empty_a && !empty_b && g_strv_equal (a, b)))
-        {
-          g_value_unset (&old_value);
-          g_value_unset (&new_value);
-          return;
-        }
-    }
-
-  g_array_append_val (cmd->names, name);
-  g_array_append_val (cmd->old_values, old_value);
-  g_array_append_val (cmd->new_values, new_value);
-}
-
-static Command *
-set_command_new (GObject *object)
-{
-  Command *cmd = g_new0 (Command, 1);
-
-  cmd->kind = COMMAND_SET;
-  cmd->object = g_object_ref (object);
-  cmd->names = g_array_new (FALSE, FALSE, sizeof (const char *));
-  cmd->old_values = value_array_new ();
-  cmd->new_values = value_array_new ();
-  return cmd;
-}
-
 static void
 set_command_push (VaHistory *self,
-                  Command   *cmd)
+                  VaCommand *cmd)
 {
   if (cmd->names->len == 0)
     {
-      command_free (cmd);
+      va_history_command_free (cmd);
       return;
     }
 
-  command_apply (cmd, TRUE);
+  va_history_command_apply (cmd, TRUE);
   push (self, cmd);
 }
 
@@ -412,9 +217,9 @@ va_history_class_init (VaHistoryClass *klass)
 static void
 va_history_init (VaHistory *self)
 {
-  self->undo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) command_free);
-  self->redo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) command_free);
-  self->open_groups = g_ptr_array_new_with_free_func ((GDestroyNotify) command_free);
+  self->undo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) va_history_command_free);
+  self->redo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) va_history_command_free);
+  self->open_groups = g_ptr_array_new_with_free_func ((GDestroyNotify) va_history_command_free);
 }
 
 VaHistory *
@@ -440,17 +245,17 @@ va_history_set (VaHistory  *self,
                 const char *first_property,
                 ...)
 {
-  Command *cmd;
+  VaCommand *cmd;
   va_list args;
 
   g_return_if_fail (VA_IS_HISTORY (self));
   g_return_if_fail (G_IS_OBJECT (object));
 
-  cmd = set_command_new (object);
+  cmd = va_history_set_command_new (object);
   va_start (args, first_property);
   for (const char *name = first_property; name != NULL; name = va_arg (args, const char *))
     {
-      GParamSpec *pspec = find_writable_property (object, name);
+      GParamSpec *pspec = va_history_find_writable_property (object, name);
       GValue value = G_VALUE_INIT;
       g_autofree char *error = NULL;
 
@@ -464,7 +269,7 @@ va_history_set (VaHistory  *self,
           g_value_unset (&value);
           break;
         }
-      set_command_add (cmd, pspec, &value);
+      va_history_set_command_add (cmd, pspec, &value);
       g_value_unset (&value);
     }
   va_end (args);
@@ -488,17 +293,17 @@ va_history_set_value (VaHistory    *self,
                       const GValue *value)
 {
   GParamSpec *pspec;
-  Command *cmd;
+  VaCommand *cmd;
 
   g_return_if_fail (VA_IS_HISTORY (self));
   g_return_if_fail (G_IS_OBJECT (object));
   g_return_if_fail (G_IS_VALUE (value));
 
-  if ((pspec = find_writable_property (object, property)) == NULL)
+  if ((pspec = va_history_find_writable_property (object, property)) == NULL)
     return;
 
-  cmd = set_command_new (object);
-  set_command_add (cmd, pspec, value);
+  cmd = va_history_set_command_new (object);
+  va_history_set_command_add (cmd, pspec, value);
   set_command_push (self, cmd);
 }
 
@@ -520,7 +325,7 @@ va_history_set_continuous (VaHistory    *self,
                            const GValue *value)
 {
   GParamSpec *pspec;
-  Command *cmd;
+  VaCommand *cmd;
   GValue converted = G_VALUE_INIT;
   gboolean merged;
 
@@ -528,7 +333,7 @@ va_history_set_continuous (VaHistory    *self,
   g_return_if_fail (G_IS_OBJECT (object));
   g_return_if_fail (G_IS_VALUE (value));
 
-  if ((pspec = find_writable_property (object, property)) == NULL)
+  if ((pspec = va_history_find_writable_property (object, property)) == NULL)
     return;
 
   g_value_init (&converted, pspec->value_type);
@@ -544,26 +349,26 @@ va_history_set_continuous (VaHistory    *self,
   if (merged)
     return;
 
-  cmd = set_command_new (object);
+  cmd = va_history_set_command_new (object);
   cmd->continuous = TRUE;
-  set_command_add (cmd, pspec, value);
+  va_history_set_command_add (cmd, pspec, value);
   set_command_push (self, cmd);
 }
 
 static void
-list_command_push (VaHistory   *self,
-                   CommandKind  kind,
-                   GListModel  *list,
-                   guint        position,
-                   gpointer     item)
+list_command_push (VaHistory     *self,
+                   VaCommandKind  kind,
+                   GListModel    *list,
+                   guint          position,
+                   gpointer       item)
 {
-  Command *cmd = g_new0 (Command, 1);
+  VaCommand *cmd = g_new0 (VaCommand, 1);
 
   cmd->kind = kind;
   cmd->store = g_object_ref (G_LIST_STORE (list));
   cmd->position = position;
   cmd->item = g_object_ref (item);
-  command_apply (cmd, TRUE);
+  va_history_command_apply (cmd, TRUE);
   push (self, cmd);
 }
 
@@ -587,7 +392,7 @@ va_history_insert (VaHistory  *self,
   g_return_if_fail (G_IS_OBJECT (item));
   g_return_if_fail (position <= g_list_model_get_n_items (list));
 
-  list_command_push (self, COMMAND_INSERT, list, position, item);
+  list_command_push (self, VA_COMMAND_INSERT, list, position, item);
 }
 
 void
@@ -620,7 +425,7 @@ va_history_remove (VaHistory  *self,
   g_return_if_fail (position < g_list_model_get_n_items (list));
 
   item = g_list_model_get_item (list, position);
-  list_command_push (self, COMMAND_REMOVE, list, position, item);
+  list_command_push (self, VA_COMMAND_REMOVE, list, position, item);
 }
 
 /**
@@ -658,21 +463,21 @@ void
 va_history_begin (VaHistory  *self,
                   const char *label)
 {
-  Command *group;
+  VaCommand *group;
 
   g_return_if_fail (VA_IS_HISTORY (self));
 
-  group = g_new0 (Command, 1);
-  group->kind = COMMAND_GROUP;
+  group = g_new0 (VaCommand, 1);
+  group->kind = VA_COMMAND_GROUP;
   group->label = g_strdup (label);
-  group->children = g_ptr_array_new_with_free_func ((GDestroyNotify) command_free);
+  group->children = g_ptr_array_new_with_free_func ((GDestroyNotify) va_history_command_free);
   g_ptr_array_add (self->open_groups, group);
 }
 
 void
 va_history_end (VaHistory *self)
 {
-  Command *group;
+  VaCommand *group;
 
   g_return_if_fail (VA_IS_HISTORY (self));
   g_return_if_fail (self->open_groups->len > 0);
@@ -680,7 +485,7 @@ va_history_end (VaHistory *self)
   group = g_ptr_array_steal_index (self->open_groups, self->open_groups->len - 1);
   if (group->children->len == 0)
     {
-      command_free (group);
+      va_history_command_free (group);
       return;
     }
   push (self, group);
@@ -704,7 +509,7 @@ va_history_seal (VaHistory *self)
 gboolean
 va_history_undo (VaHistory *self)
 {
-  Command *cmd;
+  VaCommand *cmd;
 
   g_return_val_if_fail (VA_IS_HISTORY (self), FALSE);
   g_return_val_if_fail (self->open_groups->len == 0, FALSE);
@@ -713,7 +518,7 @@ va_history_undo (VaHistory *self)
     return FALSE;
 
   cmd = g_ptr_array_steal_index (self->undo_stack, self->undo_stack->len - 1);
-  command_apply (cmd, FALSE);
+  va_history_command_apply (cmd, FALSE);
   g_ptr_array_add (self->redo_stack, cmd);
   self->sealed = TRUE;
   notify_state (self);
@@ -723,7 +528,7 @@ va_history_undo (VaHistory *self)
 gboolean
 va_history_redo (VaHistory *self)
 {
-  Command *cmd;
+  VaCommand *cmd;
 
   g_return_val_if_fail (VA_IS_HISTORY (self), FALSE);
   g_return_val_if_fail (self->open_groups->len == 0, FALSE);
@@ -732,7 +537,7 @@ va_history_redo (VaHistory *self)
     return FALSE;
 
   cmd = g_ptr_array_steal_index (self->redo_stack, self->redo_stack->len - 1);
-  command_apply (cmd, TRUE);
+  va_history_command_apply (cmd, TRUE);
   g_ptr_array_add (self->undo_stack, cmd);
   self->sealed = TRUE;
   notify_state (self);
@@ -762,7 +567,7 @@ va_history_get_undo_label (VaHistory *self)
 
   if (self->undo_stack->len == 0)
     return NULL;
-  return ((Command *) g_ptr_array_index (self->undo_stack, self->undo_stack->len - 1))->label;
+  return ((VaCommand *) g_ptr_array_index (self->undo_stack, self->undo_stack->len - 1))->label;
 }
 
 const char *
@@ -772,7 +577,7 @@ va_history_get_redo_label (VaHistory *self)
 
   if (self->redo_stack->len == 0)
     return NULL;
-  return ((Command *) g_ptr_array_index (self->redo_stack, self->redo_stack->len - 1))->label;
+  return ((VaCommand *) g_ptr_array_index (self->redo_stack, self->redo_stack->len - 1))->label;
 }
 
 guint

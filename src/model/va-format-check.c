@@ -1,0 +1,238 @@
+/* va-format-check.c
+ *
+ * The checks of the .vabot reader that look across the document (edges,
+ * references, system topics) and at the raw text before parsing (nesting
+ * depth, syntax error wording).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "va-format-private.h"
+#include "va-choice.h"
+#include "va-condition-branch.h"
+#include "va-condition-node.h"
+#include "va-entity.h"
+#include "va-node.h"
+#include "va-question-node.h"
+#include "va-topic.h"
+
+void
+va_format_check_target (VaFormatReader *reader,
+                        const char     *path,
+                        GHashTable     *node_ids,
+                        const char     *target)
+{
+  if (target != NULL && !g_hash_table_contains (node_ids, target))
+    va_format_reader_problem (reader, path, _("no node \"%s\" in this topic"), target);
+}
+
+/* Checks that every edge of every node leads to a node of the topic. */
+void
+va_format_check_edges (VaFormatReader *reader,
+                       const char     *topic_path,
+                       VaTopic        *topic,
+                       GHashTable     *node_ids)
+{
+  GListModel *nodes = va_topic_get_nodes (topic);
+  guint n = g_list_model_get_n_items (nodes);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VaNode) node = g_list_model_get_item (nodes, i);
+      g_autoptr(GPtrArray) ports = va_node_list_ports (node);
+
+      for (guint p = 0; p < ports->len; p++)
+        {
+          VaPort *port = g_ptr_array_index (ports, p);
+          g_autofree char *key = va_format_property_to_key (port->property);
+          g_autofree char *path = NULL;
+
+          if (VA_IS_CHOICE (port->owner) || VA_IS_CONDITION_BRANCH (port->owner))
+            {
+              GListModel *list = VA_IS_CHOICE (port->owner)
+                ? va_question_node_get_options (VA_QUESTION_NODE (node))
+                : va_condition_node_get_branches (VA_CONDITION_NODE (node));
+              guint index = 0;
+
+              g_list_store_find (G_LIST_STORE (list), port->owner, &index);
+              path = g_strdup_printf ("%s.nodes[%u].%s[%u].%s", topic_path, i,
+                                      VA_IS_CHOICE (port->owner) ? "options" : "branches", index, key);
+            }
+          else
+            {
+              path = g_strdup_printf ("%s.nodes[%u].%s", topic_path, i, key);
+            }
+          va_format_check_target (reader, path, node_ids, va_port_get_target (port));
+        }
+
+      /* Options keep their edges while the question asks for an entity; a
+       * later switch back to choices must not bring a dangling edge.
+       */
+      if (VA_IS_QUESTION_NODE (node) &&
+          va_question_node_get_mode (VA_QUESTION_NODE (node)) != VA_QUESTION_MODE_CHOICES)
+        {
+          GListModel *options = va_question_node_get_options (VA_QUESTION_NODE (node));
+
+          for (guint o = 0; o < g_list_model_get_n_items (options); o++)
+            {
+              g_autoptr(VaChoice) choice = g_list_model_get_item (options, o);
+              g_autofree char *path = g_strdup_printf ("%s.nodes[%u].options[%u].next", topic_path, i, o);
+
+              va_format_check_target (reader, path, node_ids, va_choice_get_next (choice));
+            }
+        }
+    }
+}
+
+void
+va_format_check_references (VaFormatReader *reader,
+                            VaBot          *bot)
+{
+  GListModel *topics = va_bot_get_topics (bot);
+  GListModel *entities = va_bot_get_entities (bot);
+  g_autoptr(GHashTable) entity_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean seen_system[VA_N_SYSTEM_TOPICS] = { FALSE, };
+
+  for (guint i = 0; i < g_list_model_get_n_items (entities); i++)
+    {
+      g_autoptr(VaEntity) entity = g_list_model_get_item (entities, i);
+      const char *id = va_entity_get_id (entity);
+      g_autofree char *path = g_strdup_printf ("entities[%u].id", i);
+
+      if (id == NULL || !va_format_check_id (reader, path, id))
+        continue;
+      if (va_entity_is_prebuilt (id))
+        va_format_reader_problem (reader, path, _("\"%s\" is the name of a prebuilt entity"), id);
+      else if (!g_hash_table_add (entity_ids, (gpointer) id))
+        va_format_reader_problem (reader, path, _("another entity has the id \"%s\""), id);
+      if (va_entity_get_kind (entity) == VA_ENTITY_KIND_REGEX)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(GRegex) regex = NULL;
+          g_autofree char *pattern_path = g_strdup_printf ("entities[%u].pattern", i);
+
+          if (va_entity_get_pattern (entity) == NULL)
+            va_format_reader_problem (reader, pattern_path, _("a regular expression entity needs a pattern"));
+          else if ((regex = g_regex_new (va_entity_get_pattern (entity), 0, 0, &error)) == NULL)
+            va_format_reader_problem (reader, pattern_path, _("invalid regular expression: %s"), error->message);
+        }
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (topics); i++)
+    {
+      g_autoptr(VaTopic) topic = g_list_model_get_item (topics, i);
+      GListModel *nodes = va_topic_get_nodes (topic);
+      VaSystemTopic system = va_topic_get_system (topic);
+
+      if (system != VA_SYSTEM_TOPIC_NONE)
+        {
+          if (seen_system[system])
+            {
+              g_autofree char *path = g_strdup_printf ("topics[%u].system", i);
+
+              va_format_reader_problem (reader, path, _("another topic is already the \"%s\" system topic"),
+                              va_system_topic_to_string (system));
+            }
+          seen_system[system] = TRUE;
+        }
+
+      for (guint j = 0; j < g_list_model_get_n_items (nodes); j++)
+        {
+          g_autoptr(VaNode) node = g_list_model_get_item (nodes, j);
+
+          if (VA_IS_QUESTION_NODE (node) &&
+              va_question_node_get_mode (VA_QUESTION_NODE (node)) == VA_QUESTION_MODE_ENTITY)
+            {
+              const char *entity = va_question_node_get_entity (VA_QUESTION_NODE (node));
+              g_autofree char *path = g_strdup_printf ("topics[%u].nodes[%u].entity", i, j);
+
+              if (entity == NULL)
+                va_format_reader_problem (reader, path, _("a question of mode \"entity\" needs an entity"));
+              else if (!va_entity_is_prebuilt (entity) && !g_hash_table_contains (entity_ids, entity))
+                va_format_reader_problem (reader, path, _("no entity \"%s\""), entity);
+            }
+        }
+    }
+}
+
+/* json-glib 1.6 crashes on very deep nesting; measure it before parsing. */
+gboolean
+va_format_check_depth (const char  *data,
+             gsize        length,
+             GError     **error)
+{
+  guint depth = 0;
+  guint line = 1;
+  const char *line_start = data;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (c == '\n')
+        {
+          line++;
+          line_start = data + i + 1;
+        }
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '\'' || c == '/')
+        {
+          /* json-glib accepts single quotes and comments, which would hide
+           * brackets from this scan; they are not JSON, so refuse them.
+           */
+          g_set_error (error, VA_FORMAT_ERROR, VA_FORMAT_ERROR_SYNTAX,
+                       _("line %u, column %u: unexpected character '%c' (a .vabot file is plain JSON: "
+                         "no comments, no single quotes)"),
+                       line, (guint) (data + i - line_start) + 1, c);
+          return FALSE;
+        }
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > VA_FORMAT_MAX_DEPTH)
+            {
+              g_set_error (error, VA_FORMAT_ERROR, VA_FORMAT_ERROR_TOO_DEEP,
+                           _("line %u, column %u: nested too deeply (more than %d levels)"),
+                           line, (guint) (data + i - line_start) + 1, VA_FORMAT_MAX_DEPTH);
+              return FALSE;
+            }
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
+/* json-glib says "<data>:LINE:COL: Parse error: …"; say it in words. */
+char *
+va_format_describe_syntax_error (const char *message)
+{
+  guint line, column;
+  int consumed = 0;
+
+  if (g_str_has_prefix (message, "<data>:") &&
+      sscanf (message + 7, "%u:%u: %n", &line, &column, &consumed) == 2 && consumed > 0)
+    {
+      const char *rest = message + 7 + consumed;
+
+      if (g_str_has_prefix (rest, "Parse error: "))
+        rest += strlen ("Parse error: ");
+      return g_strdup_printf (_("line %u, column %u: %s"), line, column, rest);
+    }
+  return g_strdup (message);
+}
