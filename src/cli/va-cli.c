@@ -12,14 +12,15 @@
 #include <glib/gi18n.h>
 
 #include "va-bot.h"
+#include "va-cli.h"
 #include "va-format.h"
 #include "va-template.h"
 #include "va-topic.h"
 
 /* Opens BOT, or the built-in sample bot when no file is given. */
-static VaBot *
-open_bot (const char  *path,
-          GError     **error)
+VaBot *
+va_cli_open_bot (const char  *path,
+                 GError     **error)
 {
   g_autoptr(GFile) file = NULL;
 
@@ -38,7 +39,7 @@ cmd_validate (int    argc,
 
   if (argc < 1)
     {
-      g_autoptr(VaBot) bot = open_bot (NULL, NULL);
+      g_autoptr(VaBot) bot = va_cli_open_bot (NULL, NULL);
 
       g_print (_("%s: valid (built-in sample bot)\n"), va_bot_get_name (bot));
       return 0;
@@ -47,7 +48,7 @@ cmd_validate (int    argc,
   for (int i = 0; i < argc; i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(VaBot) bot = open_bot (argv[i], &error);
+      g_autoptr(VaBot) bot = va_cli_open_bot (argv[i], &error);
 
       if (bot == NULL)
         {
@@ -66,7 +67,7 @@ cmd_format (int    argc,
             char **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(VaBot) bot = open_bot (argc > 0 ? argv[0] : NULL, &error);
+  g_autoptr(VaBot) bot = va_cli_open_bot (argc > 0 ? argv[0] : NULL, &error);
   g_autofree char *data = NULL;
   gsize length;
 
@@ -97,7 +98,7 @@ cmd_topics (int    argc,
             char **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(VaBot) bot = open_bot (argc > 0 ? argv[0] : NULL, &error);
+  g_autoptr(VaBot) bot = va_cli_open_bot (argc > 0 ? argv[0] : NULL, &error);
   GListModel *topics;
 
   if (bot == NULL)
@@ -157,6 +158,16 @@ main (int    argc,
     return cmd_format (argc - 2, argv + 2);
   if (g_str_equal (command, "topics"))
     return cmd_topics (argc - 2, argv + 2);
+  if (g_str_equal (command, "chat"))
+    return va_cli_cmd_chat (argc - 2, argv + 2);
+  if (g_str_equal (command, "run"))
+    return va_cli_cmd_run (argc - 2, argv + 2);
+  if (g_str_equal (command, "test"))
+    return va_cli_cmd_test (argc - 2, argv + 2);
+  if (g_str_equal (command, "import-lu"))
+    return va_cli_cmd_import_lu (argc - 2, argv + 2);
+  if (g_str_equal (command, "export-lu"))
+    return va_cli_cmd_export_lu (argc - 2, argv + 2);
   if (g_str_equal (command, "help") || g_str_equal (command, "--help") || g_str_equal (command, "-h"))
     {
       usage (stdout);

@@ -182,10 +182,10 @@ va_bot_class_init (VaBotClass *klass)
     g_param_spec_string ("webhook-url", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_THRESHOLD] =
-    g_param_spec_int ("threshold", NULL, NULL, 0, 1000, 500,
+    g_param_spec_int ("threshold", NULL, NULL, 0, 1000, 140,
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_MARGIN] =
-    g_param_spec_int ("margin", NULL, NULL, 0, 1000, 50,
+    g_param_spec_int ("margin", NULL, NULL, 0, 1000, 15,
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ESCALATE_AFTER] =
     g_param_spec_int ("escalate-after", NULL, NULL, 0, 100, 3,
@@ -198,8 +198,8 @@ static void
 va_bot_init (VaBot *self)
 {
   self->language = g_strdup ("en");
-  self->threshold = 500;
-  self->margin = 50;
+  self->threshold = 140;
+  self->margin = 15;
   self->escalate_after = 3;
   self->topics = g_list_store_new (VA_TYPE_TOPIC);
   self->variables = g_list_store_new (VA_TYPE_VARIABLE);
