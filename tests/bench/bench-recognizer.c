@@ -6,7 +6,8 @@
  *   One topic per label of T (its utterances are the trigger phrases; label "oos" is skipped).
  *   The Fallback threshold is chosen on V only, maximising accuracy with "oos" as one more class
  *   (as ../shared/bench/peer_tfidf.py does); the "Did you mean" margin is the one that asks on
- *   10 % of V's in-scope messages. Figures are then measured once on X.
+ *   10 % of V's in-scope messages. Figures are then measured once on X. Choosing and measuring
+ *   are va-evaluation.c's, which `virtual-agent-cli test --choose-threshold` shares.
  * bench-recognizer --scale N
  *   Build time and time per message for N synthetic topics of 10 phrases.
  *
@@ -22,22 +23,16 @@
 #include <string.h>
 #include <time.h>
 
+#include "va-evaluation.h"
 #include "va-recognizer.h"
 
 #define OOS "oos"
-#define ASK_RATE 0.10
 
 typedef struct
 {
   GPtrArray *texts;  /* char* */
   GPtrArray *labels; /* char* */
 } Data;
-
-typedef struct
-{
-  const char *top1, *top2;
-  double      s1, s2;
-} Ranked;
 
 static double
 now_us (void)
@@ -188,136 +183,42 @@ time_build (VaRecognizer *rec)
   return quantile (t, G_N_ELEMENTS (t), 0.5);
 }
 
-static Ranked *
-rank_all (VaRecognizer *rec, Data *d, double *us)
+/* Ranks every message of @d, writing the microseconds each took to @us when not NULL. */
+static void
+time_rank (VaRecognizer *rec, Data *d, double *us)
 {
-  Ranked *r = g_new0 (Ranked, d->texts->len);
-
   for (guint i = 0; i < d->texts->len; i++)
     {
       VaRecognizerMatch m[3];
       double t0 = now_us ();
-      guint n = va_recognizer_rank (rec, d->texts->pdata[i], m, G_N_ELEMENTS (m));
 
+      va_recognizer_rank (rec, d->texts->pdata[i], m, G_N_ELEMENTS (m));
       if (us != NULL)
         us[i] = now_us () - t0;
-      r[i].top1 = n > 0 ? m[0].topic_id : OOS;
-      r[i].s1 = n > 0 ? m[0].score : 0;
-      r[i].top2 = n > 1 ? m[1].topic_id : OOS;
-      r[i].s2 = n > 1 ? m[1].score : 0;
     }
-  return r;
 }
 
-typedef struct
+/* The labelled set of @d for va-evaluation: "oos" is out of scope, any other label a topic. */
+static VaLabelledSet *
+labelled_set (Data *d)
 {
-  double in_scope_accuracy, overall_accuracy, oos_p, oos_r, oos_f1;
-  guint  n_in, n_oos;
-} Figures;
-
-static Figures
-evaluate (Data *d, const Ranked *r, double threshold)
-{
-  Figures f = { 0 };
-  guint in_ok = 0, ok = 0, tp = 0, fp = 0;
+  VaLabelledSet *set = va_labelled_set_new ();
 
   for (guint i = 0; i < d->texts->len; i++)
     {
-      const char *gold = d->labels->pdata[i];
-      const char *pred = r[i].s1 >= threshold && r[i].s1 > 0 ? r[i].top1 : OOS;
-      gboolean is_oos = strcmp (gold, OOS) == 0;
-      gboolean right = strcmp (pred, gold) == 0;
+      const char *label = d->labels->pdata[i];
 
-      ok += right;
-      if (is_oos)
-        {
-          f.n_oos++;
-          tp += right;
-        }
-      else
-        {
-          f.n_in++;
-          in_ok += right;
-          fp += strcmp (pred, OOS) == 0;
-        }
+      va_labelled_set_add (set, d->texts->pdata[i], strcmp (label, OOS) == 0 ? NULL : label);
     }
-  f.in_scope_accuracy = 100.0 * in_ok / MAX (1, f.n_in);
-  f.overall_accuracy = 100.0 * ok / MAX (1, d->texts->len);
-  if (f.n_oos > 0)
-    {
-      f.oos_p = tp / (double) MAX (1, tp + fp);
-      f.oos_r = tp / (double) f.n_oos;
-      f.oos_f1 = f.oos_p + f.oos_r > 0 ? 100 * 2 * f.oos_p * f.oos_r / (f.oos_p + f.oos_r) : 0;
-      f.oos_p *= 100;
-      f.oos_r *= 100;
-    }
-  return f;
-}
-
-/* The threshold maximising overall accuracy on @d, among the 201 quantiles of the top scores
- * (the peer's procedure). Without oos rows that is 0: Fallback can only lose in-scope messages. */
-static double
-choose_threshold (Data *d, const Ranked *r)
-{
-  g_autofree double *s = g_new (double, d->texts->len + 1);
-  double best_t = 0, best_acc = -1;
-
-  for (guint i = 0; i < d->texts->len; i++)
-    s[i] = r[i].s1;
-  s[d->texts->len] = 0;
-  qsort (s, d->texts->len + 1, sizeof (double), compare_double);
-  for (guint q = 0; q <= 200; q++)
-    {
-      double t = s[(guint) ((double) q / 200 * d->texts->len + 0.5)];
-      double acc = evaluate (d, r, t).overall_accuracy;
-
-      if (acc > best_acc)
-        {
-          best_acc = acc;
-          best_t = t;
-        }
-    }
-  return best_t;
-}
-
-/* The margin under which ASK_RATE of the in-scope messages of @d would be asked "Did you mean". */
-static double
-choose_margin (Data *d, const Ranked *r)
-{
-  g_autofree double *leads = g_new (double, d->texts->len);
-  guint n = 0;
-
-  for (guint i = 0; i < d->texts->len; i++)
-    if (strcmp (d->labels->pdata[i], OOS) != 0)
-      leads[n++] = r[i].s1 - r[i].s2;
-  return quantile (leads, n, ASK_RATE);
+  return set;
 }
 
 static void
-report_margin (Data *d, const Ranked *r, double threshold, double margin)
+report_margin (const VaEvaluation *e)
 {
-  guint asked = 0, asked_ok = 0, rest = 0, rest_ok = 0;
-
-  for (guint i = 0; i < d->texts->len; i++)
-    {
-      const char *gold = d->labels->pdata[i];
-
-      if (strcmp (gold, OOS) == 0 || r[i].s1 < threshold)
-        continue;
-      if (r[i].s2 >= threshold && r[i].s1 - r[i].s2 < margin)
-        {
-          asked++;
-          asked_ok += strcmp (r[i].top1, gold) == 0 || strcmp (r[i].top2, gold) == 0;
-        }
-      else
-        {
-          rest++;
-          rest_ok += strcmp (r[i].top1, gold) == 0;
-        }
-    }
-  printf ("multiple_asked_percent=%.1f\n", 100.0 * asked / MAX (1, asked + rest));
-  printf ("multiple_right_in_top2_percent=%.1f\n", 100.0 * asked_ok / MAX (1, asked));
-  printf ("accuracy_when_not_asked=%.1f\n", 100.0 * rest_ok / MAX (1, rest));
+  printf ("multiple_asked_percent=%.1f\n", 100.0 * e->n_asked / MAX (1, e->n_asked + e->n_not_asked));
+  printf ("multiple_right_in_top2_percent=%.1f\n", 100.0 * e->n_asked_right / MAX (1, e->n_asked));
+  printf ("accuracy_when_not_asked=%.1f\n", 100.0 * e->n_not_asked_right / MAX (1, e->n_not_asked));
 }
 
 static gboolean untrained = FALSE;
@@ -329,12 +230,12 @@ run_dataset (const char *train_path, const char *valid_path, const char *test_pa
   g_autoptr (GError) error = NULL;
   g_autoptr (VaRecognizer) rec = va_recognizer_new (language);
   Data train = { 0 }, valid = { 0 }, test = { 0 };
-  g_autofree Ranked *rv = NULL;
-  g_autofree Ranked *rt = NULL;
+  g_autoptr (VaLabelledSet) valid_set = NULL;
+  g_autoptr (VaLabelledSet) test_set = NULL;
+  g_autoptr (VaEvaluation) f = NULL;
   g_autofree double *us = NULL;
   double threshold, margin, build_ms;
   guint n_phrases;
-  Figures f;
 
   if (!read_tsv (train_path, &train, &error) || !read_tsv (valid_path, &valid, &error) ||
       !read_tsv (test_path, &test, &error))
@@ -356,30 +257,32 @@ run_dataset (const char *train_path, const char *valid_path, const char *test_pa
     printf ("async_build_ms=%.2f async_model_ready_ms=%.2f\n", index_ms, ready_ms);
   }
 
-  rv = rank_all (rec, &valid, NULL);
-  threshold = choose_threshold (&valid, rv);
-  margin = choose_margin (&valid, rv);
+  valid_set = labelled_set (&valid);
+  test_set = labelled_set (&test);
+  threshold = va_evaluation_choose_threshold (rec, valid_set);
+  margin = va_evaluation_choose_margin (rec, valid_set, VA_EVALUATION_ASK_RATE);
   printf ("threshold=%.4f (chosen on valid)\n", threshold);
-  f = evaluate (&valid, rv, threshold);
-  printf ("valid_in_scope_accuracy=%.2f\n", f.in_scope_accuracy);
-  if (f.n_oos > 0)
-    printf ("valid_oos_f1=%.2f\n", f.oos_f1);
-  printf ("margin=%.4f (asks on %.0f %% of valid in-scope)\n", margin, 100 * ASK_RATE);
+  f = va_evaluation_run (rec, valid_set, threshold, margin);
+  printf ("valid_in_scope_accuracy=%.2f\n", f->in_scope_accuracy);
+  if (f->n_out_of_scope > 0)
+    printf ("valid_oos_f1=%.2f\n", f->oos_f1);
+  printf ("margin=%.4f (asks on %.0f %% of valid in-scope)\n", margin, 100 * VA_EVALUATION_ASK_RATE);
+  g_clear_pointer (&f, va_evaluation_free);
 
   us = g_new (double, test.texts->len);
-  rank_all (rec, &test, NULL); /* warm caches once, timings below are of the second pass */
-  g_free (rank_all (rec, &test, NULL));
-  rt = rank_all (rec, &test, us);
-  f = evaluate (&test, rt, threshold);
-  printf ("in_scope_accuracy=%.2f\n", f.in_scope_accuracy);
-  if (f.n_oos > 0)
+  time_rank (rec, &test, NULL); /* warm caches once, timings below are of the second pass */
+  time_rank (rec, &test, NULL);
+  time_rank (rec, &test, us);
+  f = va_evaluation_run (rec, test_set, threshold, margin);
+  printf ("in_scope_accuracy=%.2f\n", f->in_scope_accuracy);
+  if (f->n_out_of_scope > 0)
     {
-      printf ("oos_precision=%.2f\n", f.oos_p);
-      printf ("oos_recall=%.2f\n", f.oos_r);
-      printf ("oos_f1=%.2f\n", f.oos_f1);
+      printf ("oos_precision=%.2f\n", f->oos_precision);
+      printf ("oos_recall=%.2f\n", f->oos_recall);
+      printf ("oos_f1=%.2f\n", f->oos_f1);
     }
-  printf ("overall_accuracy=%.2f\n", f.overall_accuracy);
-  report_margin (&test, rt, threshold, margin);
+  printf ("overall_accuracy=%.2f\n", f->overall_accuracy);
+  report_margin (f);
   {
     g_autofree double *copy = g_memdup2 (us, sizeof (double) * test.texts->len);
 

@@ -1,0 +1,143 @@
+/* va-conversation-private.h — shared by the runtime's two files
+ *
+ * va-conversation.c keeps the state, the topic stack, variables, recognition and the handoff;
+ * va-conversation-nodes.c runs the node kinds.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "va-conversation.h"
+#include "va-node.h"
+#include "va-topic.h"
+
+G_BEGIN_DECLS
+
+#define VA_MAX_STACK_DEPTH 32
+#define VA_DEFAULT_STEP_LIMIT 500
+/* The confidence an answer that does not fit a question needs to switch to another topic. */
+#define VA_SWITCH_SCORE 0.5
+
+typedef struct
+{
+  VaTopic   *topic;
+  char      *node_id;    /* the node running or waiting; NULL: the topic has ended */
+  char      *resume_id;  /* where a caller goes on when its callee ends */
+  gboolean   reask;      /* the caller's question was interrupted: ask it again */
+  gboolean   waiting;    /* node_id is a question waiting for an answer */
+  int        attempts;   /* failed answers to the waiting question */
+  GPtrArray *candidates; /* Multiple topics matched: the topic ids offered */
+} VaFrame;
+
+/* What running one node leads to. */
+typedef enum
+{
+  VA_STEP_CONTINUE, /* go on with the top frame's node_id (NULL ends the topic) */
+  VA_STEP_WAIT,     /* a question waits for the user */
+  VA_STEP_ASYNC,    /* an HTTP request is under way; its callback runs again */
+  VA_STEP_STOP,     /* the conversation ended or was handed off */
+} VaStep;
+
+struct _VaConversation
+{
+  GObject              parent_instance;
+
+  VaBot               *bot;
+  VaRecognizer        *recognizer;
+  SoupSession         *session;
+  GDateTime           *now;
+  GRand               *rand;
+  guint32              seed;
+  GCancellable        *cancellable;
+  GHashTable          *mocks;        /* "METHOD url" -> "status\nbody" */
+
+  char                *id;
+  VaConversationState  state;
+  guint                turn;
+  guint                generation;   /* bumped on restart, so stale callbacks do nothing */
+  guint                steps;
+  guint                step_limit;
+  int                  fallbacks;    /* unrecognized messages in a row */
+  char                *outcome;
+
+  GPtrArray           *stack;        /* of VaFrame */
+  GHashTable          *bot_vars;     /* name -> value */
+  GHashTable          *topic_vars;   /* topic id -> (name -> value) */
+  GHashTable          *bot_scoped;   /* names declared bot-scoped */
+  GPtrArray           *visited;      /* topic ids, in the order started, without repeats */
+  GPtrArray           *phrases;      /* user messages */
+  GPtrArray           *transcript;   /* of JsonNode activities */
+  GQueue               pending;      /* messages sent while busy */
+  char                *last_message;
+  char                *last_topic;   /* display name of the last topic a user message started */
+  char                *error;        /* System.Error */
+  char                *handoff_link_seen;
+  gboolean             link_placeholder;
+};
+
+/* va-conversation.c */
+void        va_conversation_emit            (VaConversation *self,
+                                             VaEvent        *event);
+VaEvent    *va_conversation_event_new       (VaConversation *self,
+                                             VaEventKind     kind);
+VaFrame    *va_conversation_top             (VaConversation *self);
+void        va_conversation_say             (VaConversation *self,
+                                             const char     *text,
+                                             const char * const *choices);
+char       *va_conversation_render          (VaConversation *self,
+                                             const char     *template_text,
+                                             int             escape);
+void        va_conversation_set_var         (VaConversation *self,
+                                             const char     *name,
+                                             const char     *value);
+VaStep      va_conversation_go_to_topic     (VaConversation *self,
+                                             VaTopic        *topic,
+                                             const char     *how);
+VaStep      va_conversation_go_to_system    (VaConversation *self,
+                                             VaSystemTopic   kind,
+                                             const char     *how);
+VaStep      va_conversation_fail            (VaConversation *self,
+                                             const char     *message);
+void        va_conversation_run             (VaConversation *self);
+void        va_conversation_after_step      (VaConversation *self,
+                                             VaStep          step);
+void        va_conversation_pop             (VaConversation *self);
+VaRecognitionKind va_conversation_recognize (VaConversation *self,
+                                             const char     *text,
+                                             VaRecognizerMatch *matches,
+                                             guint          *n_matches);
+const char *va_conversation_lookup          (const char     *name,
+                                             gpointer        user_data);
+VaStep      va_conversation_transfer        (VaConversation *self,
+                                             const char     *agent_message);
+VaStep      va_conversation_end             (VaConversation *self,
+                                             const char     *outcome);
+
+VaStep      va_conversation_call            (VaConversation *self,
+                                             VaFrame        *frame,
+                                             const char     *method,
+                                             const char     *url,
+                                             const char * const *headers,
+                                             const char     *body,
+                                             guint           timeout_s);
+
+/* va-conversation-nodes.c */
+VaStep      va_conversation_action_done     (VaConversation *self,
+                                             VaFrame        *frame,
+                                             VaNode         *node,
+                                             const char     *request,
+                                             JsonNode       *json,
+                                             const GError   *error);
+VaStep      va_conversation_run_node        (VaConversation *self,
+                                             VaFrame        *frame,
+                                             VaNode         *node);
+VaStep      va_conversation_answer          (VaConversation *self,
+                                             VaFrame        *frame,
+                                             VaNode         *node,
+                                             const char     *text);
+VaStep      va_conversation_ask             (VaConversation *self,
+                                             VaFrame        *frame,
+                                             VaNode         *node,
+                                             gboolean        reprompt);
+
+G_END_DECLS

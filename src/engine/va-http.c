@@ -1,0 +1,1182 @@
+/* va-http.c — HTTP requests of Call action nodes and the handoff to an engagement hub
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Everything is asynchronous on the caller's thread-default main context: soup_session_send_async()
+ * for the headers, then a loop of g_input_stream_read_bytes_async() that stops as soon as the
+ * body passes its cap, so a server answering gigabytes costs at most the cap in memory.
+ *
+ * libsoup 3 only has a session-wide inactivity timeout, so each request gets a deadline of its
+ * own: a GSource that cancels a GCancellable private to the request. The caller's cancellable
+ * is watched with a GCancellable source rather than a "cancelled" handler, so the private one is
+ * cancelled from the main loop and never re-entrantly inside the caller's g_cancellable_cancel().
+ * Exactly one operation (send or read) is in flight at any time; its callback is the only place
+ * where a request ends, which keeps the teardown simple whichever of deadline, caller or server
+ * ends it first. The task, its sources and the pending operation hold references, so the caller
+ * may drop the session, the cancellable or anything else mid-flight.
+ */
+#include "config.h"
+
+#include "va-http.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "va-json-value.h"
+
+G_DEFINE_QUARK (va-http-error-quark, va_http_error)
+
+#define READ_CHUNK         (64 * 1024)
+#define SHOWN_URL_CHARS    80
+#define MAX_HUB_MESSAGE    2000
+#define MAX_REASON_CHARS   60
+#define HANDOFF_MAX_BODY   (1024 * 1024)
+#define MAX_TIMEOUT_S      (24 * 3600)
+
+typedef struct
+{
+  SoupSession          *session;
+  SoupMessage          *msg;
+  GInputStream         *stream;
+  GCancellable         *cancellable;  /* ours: cancelled by the deadline, the caller or an abort */
+  GCancellable         *caller;       /* the caller's, or NULL */
+  GSource              *deadline;
+  GSource              *caller_watch;
+  char                 *host;         /* "host" or "host:port", for messages */
+  guint                 timeout_s;
+  gsize                 max_body;
+  GByteArray           *body;
+  gint64                start_us;
+  GTlsCertificateFlags  tls_errors;
+  gboolean              timed_out;
+  gboolean              reading;      /* the headers arrived, the body is being read */
+  gboolean              complete;     /* the body was read to its end */
+  VaHttpResponse       *error_response;
+} Request;
+
+static void
+stop_watches (Request *req)
+{
+  if (req->deadline != NULL)
+    g_source_destroy (req->deadline);
+  g_clear_pointer (&req->deadline, g_source_unref);
+  if (req->caller_watch != NULL)
+    g_source_destroy (req->caller_watch);
+  g_clear_pointer (&req->caller_watch, g_source_unref);
+}
+
+static void
+request_free (Request *req)
+{
+  stop_watches (req);
+  if (req->msg != NULL)
+    g_signal_handlers_disconnect_by_data (req->msg, req);
+  g_clear_object (&req->stream);
+  g_clear_object (&req->msg);
+  g_clear_object (&req->session);
+  g_clear_object (&req->cancellable);
+  g_clear_object (&req->caller);
+  g_clear_pointer (&req->host, g_free);
+  g_clear_pointer (&req->body, g_byte_array_unref);
+  g_clear_pointer (&req->error_response, va_http_response_free);
+  g_free (req);
+}
+
+/**
+ * va_http_response_free:
+ * @response: (nullable): a #VaHttpResponse
+ *
+ * Frees @response.
+ */
+void
+va_http_response_free (VaHttpResponse *response)
+{
+  if (response == NULL)
+    return;
+
+  g_free (response->reason);
+  g_free (response->content_type);
+  g_clear_pointer (&response->body, g_bytes_unref);
+  g_clear_pointer (&response->json, json_node_unref);
+  g_free (response);
+}
+
+/**
+ * va_handoff_reply_free:
+ * @reply: (nullable): a #VaHandoffReply
+ *
+ * Frees @reply.
+ */
+void
+va_handoff_reply_free (VaHandoffReply *reply)
+{
+  if (reply == NULL)
+    return;
+
+  g_free (reply->message);
+  g_free (reply->chat_url);
+  g_free (reply);
+}
+
+/* Addresses ------------------------------------------------------------------------------- */
+
+/* Valid UTF-8 of at most @max_chars characters, an ellipsis marking a cut. */
+static char *
+truncate_text (const char *text,
+               glong       max_chars)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  g_autofree char *start = NULL;
+
+  if (g_utf8_strlen (valid, -1) <= max_chars)
+    return g_steal_pointer (&valid);
+
+  start = g_utf8_substring (valid, 0, max_chars - 1);
+  return g_strconcat (start, "…", NULL);
+}
+
+/* Text from a bot file or a server, made fit for a message: long addresses are cut (the start
+ * names the server, which is what matters) and line breaks would garble the message. */
+static char *
+shorten (const char *text,
+         glong       max_chars)
+{
+  char *shown = truncate_text (text, max_chars);
+
+  for (char *p = shown; *p != '\0'; p++)
+    if ((guchar) *p < ' ' || *p == 0x7f)
+      *p = '?';
+  return shown;
+}
+
+static GUri *
+parse_web_url (const char  *url,
+               GError     **error)
+{
+  g_autofree char *shown = NULL;
+  g_autofree char *scheme = NULL;
+  g_autoptr (GUri) uri = NULL;
+  const char *host;
+
+  if (url == NULL || *url == '\0')
+    {
+      g_set_error_literal (error, VA_HTTP_ERROR, VA_HTTP_ERROR_INVALID_URL,
+                           _("The web address is empty."));
+      return NULL;
+    }
+
+  shown = shorten (url, SHOWN_URL_CHARS);
+
+  for (const guchar *p = (const guchar *) url; *p != '\0'; p++)
+    if (*p <= ' ' || *p == 0x7f)
+      {
+        g_set_error (error, VA_HTTP_ERROR, VA_HTTP_ERROR_INVALID_URL,
+                     _("“%s” is not a web address: it contains spaces or control characters."),
+                     shown);
+        return NULL;
+      }
+
+  scheme = g_uri_parse_scheme (url);
+  if (scheme == NULL)
+    {
+      g_set_error (error, VA_HTTP_ERROR, VA_HTTP_ERROR_INVALID_URL,
+                   _("“%s” is not a web address: it should start with https:// or http://."),
+                   shown);
+      return NULL;
+    }
+
+  if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
+    {
+      g_set_error (error, VA_HTTP_ERROR, VA_HTTP_ERROR_UNSUPPORTED_SCHEME,
+                   _("“%s” cannot be used: only http and https addresses are allowed."), shown);
+      return NULL;
+    }
+
+  uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
+  if (uri == NULL)
+    {
+      g_set_error (error, VA_HTTP_ERROR, VA_HTTP_ERROR_INVALID_URL,
+                   _("“%s” is not a valid web address."), shown);
+      return NULL;
+    }
+
+  host = g_uri_get_host (uri);
+  if (host == NULL || *host == '\0')
+    {
+      g_set_error (error, VA_HTTP_ERROR, VA_HTTP_ERROR_INVALID_URL,
+                   _("“%s” is not a web address: the server name is missing."), shown);
+      return NULL;
+    }
+
+  /* "https://bank.example@evil.example/" shows one server and goes to another. */
+  if (g_uri_get_userinfo (uri) != NULL)
+    {
+      g_set_error (error, VA_HTTP_ERROR, VA_HTTP_ERROR_INVALID_URL,
+                   _("“%s” cannot be used: it has a user name before the server name."), shown);
+      return NULL;
+    }
+
+  return g_steal_pointer (&uri);
+}
+
+/* "example.com", or "127.0.0.1:4567" when the port is not the scheme's default. */
+static char *
+host_label (GUri *uri)
+{
+  const char *host = g_uri_get_host (uri);
+  int port = g_uri_get_port (uri);
+  int default_port = g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0 ? 443 : 80;
+  g_autofree char *name = NULL;
+
+  name = strchr (host, ':') != NULL ? g_strdup_printf ("[%s]", host) : g_utf8_make_valid (host, -1);
+  if (port > 0 && port != default_port)
+    return g_strdup_printf ("%s:%d", name, port);
+  return g_steal_pointer (&name);
+}
+
+/**
+ * va_http_check_url:
+ * @url: (nullable): an address from a bot file or the settings
+ * @error: return location for a #VA_HTTP_ERROR
+ *
+ * Checks that @url can be requested: an absolute http or https address with a server name, no
+ * spaces or control characters, and no user name before the server (which can disguise the real
+ * server). Nothing is sent. The error message is in plain words and quotes the address.
+ *
+ * Returns: %TRUE if @url can be used
+ */
+gboolean
+va_http_check_url (const char  *url,
+                   GError     **error)
+{
+  g_autoptr (GUri) uri = parse_web_url (url, error);
+
+  return uri != NULL;
+}
+
+/**
+ * va_http_session_new:
+ *
+ * Creates the session for bot requests: our user agent, no session-wide I/O timeout (every
+ * request has its own deadline), certificates checked against the system's authorities.
+ * libsoup 3 follows at most 20 redirects, not configurable.
+ *
+ * Returns: (transfer full): a new #SoupSession
+ */
+SoupSession *
+va_http_session_new (void)
+{
+  return soup_session_new_with_options ("user-agent", "VirtualAgent/" PACKAGE_VERSION,
+                                        "timeout", 0,
+                                        NULL);
+}
+
+/* Errors in words ------------------------------------------------------------------------- */
+
+static GError *
+tls_error (Request *req)
+{
+  GTlsCertificateFlags flags = req->tls_errors;
+  const char *host = req->host;
+
+  /* Whole sentences, one per problem, so that translations read well. */
+  if (flags & G_TLS_CERTIFICATE_EXPIRED)
+    return g_error_new (VA_HTTP_ERROR, VA_HTTP_ERROR_TLS,
+                        _("The certificate of %s is not trusted (it has expired)."), host);
+  if (flags & G_TLS_CERTIFICATE_NOT_ACTIVATED)
+    return g_error_new (VA_HTTP_ERROR, VA_HTTP_ERROR_TLS,
+                        _("The certificate of %s is not trusted (it is not valid yet)."), host);
+  if (flags & G_TLS_CERTIFICATE_REVOKED)
+    return g_error_new (VA_HTTP_ERROR, VA_HTTP_ERROR_TLS,
+                        _("The certificate of %s is not trusted (it has been revoked)."), host);
+  if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
+    return g_error_new (VA_HTTP_ERROR, VA_HTTP_ERROR_TLS,
+                        _("The certificate of %s is not trusted (it was issued for another "
+                          "server)."), host);
+  if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
+    return g_error_new (VA_HTTP_ERROR, VA_HTTP_ERROR_TLS,
+                        _("The certificate of %s is not trusted (it is not signed by a known "
+                          "authority)."), host);
+  if (flags & G_TLS_CERTIFICATE_INSECURE)
+    return g_error_new (VA_HTTP_ERROR, VA_HTTP_ERROR_TLS,
+                        _("The certificate of %s is not trusted (it uses an insecure "
+                          "algorithm)."), host);
+  return g_error_new (VA_HTTP_ERROR, VA_HTTP_ERROR_TLS,
+                      _("The certificate of %s is not trusted (it could not be checked)."), host);
+}
+
+static char *
+size_in_words (gsize size)
+{
+  g_autofree char *number = NULL;
+
+  if (size >= 1024 * 1024 && size % (1024 * 1024) == 0)
+    {
+      number = g_strdup_printf ("%" G_GSIZE_FORMAT, size / (1024 * 1024));
+      /* Translators: a size, e.g. "4 MiB" */
+      return g_strdup_printf (_("%s MiB"), number);
+    }
+  if (size >= 1024 && size % 1024 == 0)
+    {
+      number = g_strdup_printf ("%" G_GSIZE_FORMAT, size / 1024);
+      /* Translators: a size, e.g. "64 KiB" */
+      return g_strdup_printf (_("%s KiB"), number);
+    }
+  number = g_strdup_printf ("%" G_GSIZE_FORMAT, size);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s byte", "%s bytes", size), number);
+}
+
+static GError *
+too_large_error (Request *req)
+{
+  g_autofree char *size = size_in_words (req->max_body);
+
+  return g_error_new (VA_HTTP_ERROR, VA_HTTP_ERROR_TOO_LARGE,
+                      _("The answer from %s is larger than %s."), req->host, size);
+}
+
+/* The reason phrase is the server's text: keep it short and printable. */
+static char *
+reason_in_words (guint       status,
+                 const char *reason)
+{
+  if (reason == NULL || *reason == '\0')
+    return g_strdup (soup_status_get_phrase (status));
+
+  return shorten (reason, MAX_REASON_CHARS);
+}
+
+static GError *
+status_error (Request        *req,
+              VaHttpResponse *response)
+{
+  g_autofree char *reason = reason_in_words (response->status, response->reason);
+
+  return g_error_new (VA_HTTP_ERROR, VA_HTTP_ERROR_STATUS,
+                      _("The server at %s answered %u %s."), req->host, response->status, reason);
+}
+
+static GError *
+describe_error (Request      *req,
+                const GError *error)
+{
+  const char *host = req->host;
+
+  if (req->caller != NULL && g_cancellable_is_cancelled (req->caller))
+    return g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                        _("The request to %s was cancelled."), host);
+
+  if (req->timed_out)
+    return g_error_new (VA_HTTP_ERROR, VA_HTTP_ERROR_TIMEOUT,
+                        g_dngettext (GETTEXT_PACKAGE, "No answer from %s within %u second.",
+                                     "No answer from %s within %u seconds.", req->timeout_s),
+                        host, req->timeout_s);
+
+  if (req->tls_errors != 0)
+    return tls_error (req);
+
+  if (error->domain == G_TLS_ERROR)
+    return g_error_new (VA_HTTP_ERROR, VA_HTTP_ERROR_TLS,
+                        _("Could not set up a secure connection with %s: %s"),
+                        host, error->message);
+
+  if (error->domain == SOUP_SESSION_ERROR)
+    {
+      switch (error->code)
+        {
+        case SOUP_SESSION_ERROR_TOO_MANY_REDIRECTS:
+        case SOUP_SESSION_ERROR_TOO_MANY_RESTARTS:
+          return g_error_new (VA_HTTP_ERROR, VA_HTTP_ERROR_STATUS,
+                              _("Too many redirects: %s keeps sending the request elsewhere."),
+                              host);
+        case SOUP_SESSION_ERROR_REDIRECT_NO_LOCATION:
+        case SOUP_SESSION_ERROR_REDIRECT_BAD_URI:
+          return g_error_new (VA_HTTP_ERROR, VA_HTTP_ERROR_STATUS,
+                              _("The server at %s redirected the request to an invalid address."),
+                              host);
+        default:
+          return g_error_new (VA_HTTP_ERROR, VA_HTTP_ERROR_CONNECTION,
+                              _("The answer from %s is not valid HTTP."), host);
+        }
+    }
+
+  if (error->domain == G_RESOLVER_ERROR)
+    return g_error_new (VA_HTTP_ERROR, VA_HTTP_ERROR_CONNECTION,
+                        _("Could not find the server %s."), host);
+
+  if (error->domain == G_IO_ERROR)
+    {
+      switch (error->code)
+        {
+        case G_IO_ERROR_CANCELLED:
+          /* Someone else cancelled: soup_session_abort() by the session's owner. */
+          return g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                              _("The request to %s was cancelled."), host);
+        case G_IO_ERROR_CONNECTION_REFUSED:
+          return g_error_new (VA_HTTP_ERROR, VA_HTTP_ERROR_CONNECTION,
+                              _("Could not connect to %s: the connection was refused."), host);
+        case G_IO_ERROR_HOST_UNREACHABLE:
+        case G_IO_ERROR_NETWORK_UNREACHABLE:
+        case G_IO_ERROR_HOST_NOT_FOUND:
+          return g_error_new (VA_HTTP_ERROR, VA_HTTP_ERROR_CONNECTION,
+                              _("Could not connect to %s: the server cannot be reached."), host);
+        case G_IO_ERROR_TIMED_OUT:
+          return g_error_new (VA_HTTP_ERROR, VA_HTTP_ERROR_TIMEOUT,
+                              _("No answer from %s: the connection timed out."), host);
+        case G_IO_ERROR_CONNECTION_CLOSED: /* also G_IO_ERROR_BROKEN_PIPE */
+        case G_IO_ERROR_PARTIAL_INPUT:
+          return g_error_new (VA_HTTP_ERROR, VA_HTTP_ERROR_CONNECTION,
+                              _("The connection to %s was closed before the answer was complete."),
+                              host);
+        case G_IO_ERROR_PROXY_FAILED:
+        case G_IO_ERROR_PROXY_AUTH_FAILED:
+        case G_IO_ERROR_PROXY_NEED_AUTH:
+        case G_IO_ERROR_PROXY_NOT_ALLOWED:
+          return g_error_new (VA_HTTP_ERROR, VA_HTTP_ERROR_CONNECTION,
+                              _("Could not connect to %s through the proxy: %s"),
+                              host, error->message);
+        default:
+          break;
+        }
+    }
+
+  if (req->reading)
+    return g_error_new (VA_HTTP_ERROR, VA_HTTP_ERROR_CONNECTION,
+                        _("The answer from %s could not be read: %s"), host, error->message);
+  return g_error_new (VA_HTTP_ERROR, VA_HTTP_ERROR_CONNECTION,
+                      _("Could not connect to %s: %s"), host, error->message);
+}
+
+/* The request ------------------------------------------------------------------------------ */
+
+static gboolean
+is_json_type (const char *content_type)
+{
+  return content_type != NULL &&
+         (g_ascii_strcasecmp (content_type, "application/json") == 0 ||
+          g_ascii_strcasecmp (content_type, "text/json") == 0 ||
+          g_str_has_suffix (content_type, "+json"));
+}
+
+static gboolean
+blank (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* The first character that is not a blank or a byte order mark, or '\0'. */
+static char
+first_char (GBytes *body)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (body, &size);
+  gsize i = 0;
+
+  if (size >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    i = 3;
+  while (i < size && blank (data[i]))
+    i++;
+  return i < size ? data[i] : '\0';
+}
+
+static gboolean
+looks_like_json (const char *content_type,
+                 GBytes     *body)
+{
+  char c = first_char (body);
+
+  if (c == '\0')
+    return FALSE;
+  return is_json_type (content_type) || c == '{' || c == '[';
+}
+
+static VaHttpResponse *
+build_response (Request *req)
+{
+  VaHttpResponse *response = g_new0 (VaHttpResponse, 1);
+  SoupMessageHeaders *headers = soup_message_get_response_headers (req->msg);
+  const char *reason = soup_message_get_reason_phrase (req->msg);
+  const char *content_type = soup_message_headers_get_content_type (headers, NULL);
+
+  response->status = soup_message_get_status (req->msg);
+  response->reason = g_utf8_make_valid (reason != NULL ? reason : "", -1);
+  response->content_type = content_type != NULL ? g_ascii_strdown (content_type, -1) : NULL;
+  if (req->body != NULL)
+    response->body = g_byte_array_free_to_bytes (g_steal_pointer (&req->body));
+  else
+    response->body = g_bytes_new (NULL, 0);
+
+  if (looks_like_json (response->content_type, response->body))
+    {
+      gsize size;
+      const char *data = g_bytes_get_data (response->body, &size);
+
+      response->json = va_json_value_parse (data, size, NULL);
+    }
+
+  response->elapsed_us = g_get_monotonic_time () - req->start_us;
+  return response;
+}
+
+/* Ends the request. Takes @response and @error. */
+static void
+request_return (GTask          *task,
+                VaHttpResponse *response,
+                GError         *error)
+{
+  Request *req = g_task_get_task_data (task);
+
+  stop_watches (req);
+
+  /* Abandoned mid-body: cancelling makes libsoup drop the connection instead of reading on. */
+  if (req->stream != NULL && !req->complete)
+    g_cancellable_cancel (req->cancellable);
+  g_clear_object (&req->stream);
+
+  if (error != NULL)
+    {
+      g_clear_pointer (&req->error_response, va_http_response_free);
+      req->error_response = response;
+      g_task_return_error (task, error);
+    }
+  else
+    g_task_return_pointer (task, response, (GDestroyNotify) va_http_response_free);
+}
+
+static void
+request_return_answer (GTask *task)
+{
+  Request *req = g_task_get_task_data (task);
+  VaHttpResponse *response = build_response (req);
+
+  if (SOUP_STATUS_IS_SUCCESSFUL (response->status))
+    request_return (task, response, NULL);
+  else
+    request_return (task, response, status_error (req, response));
+}
+
+static void read_more (GTask *task);
+
+static void
+on_read (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  Request *req = g_task_get_task_data (task);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  gsize size;
+
+  bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
+  if (bytes == NULL)
+    {
+      request_return (task, NULL, describe_error (req, error));
+      return;
+    }
+
+  size = g_bytes_get_size (bytes);
+  if (size == 0)
+    {
+      req->complete = TRUE;
+      request_return_answer (task);
+      return;
+    }
+
+  g_byte_array_append (req->body, g_bytes_get_data (bytes, NULL), size);
+  if (req->body->len > req->max_body)
+    {
+      /* An error page is only read up to the cap: its status says more than its size. */
+      if (SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (req->msg)))
+        request_return (task, NULL, too_large_error (req));
+      else
+        {
+          g_byte_array_set_size (req->body, req->max_body);
+          request_return_answer (task);
+        }
+      return;
+    }
+
+  read_more (g_steal_pointer (&task));
+}
+
+/* Takes @task. */
+static void
+read_more (GTask *task)
+{
+  Request *req = g_task_get_task_data (task);
+  gsize want = MIN (READ_CHUNK, req->max_body + 1 - req->body->len);
+
+  g_input_stream_read_bytes_async (req->stream, want, G_PRIORITY_DEFAULT, req->cancellable,
+                                   on_read, task);
+}
+
+static void
+on_sent (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  Request *req = g_task_get_task_data (task);
+  g_autoptr (GError) error = NULL;
+  SoupMessageHeaders *headers;
+
+  req->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  if (req->stream == NULL)
+    {
+      VaHttpResponse *response = NULL;
+
+      /* The server did answer, with one redirect too many: give its answer. */
+      if (error->domain == SOUP_SESSION_ERROR &&
+          SOUP_STATUS_IS_REDIRECTION (soup_message_get_status (req->msg)))
+        response = build_response (req);
+      request_return (task, response, describe_error (req, error));
+      return;
+    }
+
+  req->reading = TRUE;
+  headers = soup_message_get_response_headers (req->msg);
+  if (SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (req->msg)) &&
+      soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > (goffset) req->max_body)
+    {
+      request_return (task, NULL, too_large_error (req));
+      return;
+    }
+
+  req->body = g_byte_array_new ();
+  read_more (g_steal_pointer (&task));
+}
+
+static gboolean
+on_deadline (gpointer user_data)
+{
+  Request *req = g_task_get_task_data (G_TASK (user_data));
+
+  req->timed_out = TRUE;
+  g_cancellable_cancel (req->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_caller_cancelled (GCancellable *cancellable,
+                     gpointer      user_data)
+{
+  Request *req = g_task_get_task_data (G_TASK (user_data));
+
+  g_cancellable_cancel (req->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_accept_certificate (SoupMessage          *msg,
+                       GTlsCertificate      *certificate,
+                       GTlsCertificateFlags  errors,
+                       gpointer              user_data)
+{
+  Request *req = user_data;
+
+  req->tls_errors = errors;
+  return FALSE;
+}
+
+static gboolean
+is_token (const char *text,
+          gsize       length)
+{
+  static const char extra[] = "!#$%&'*+-.^_`|~";
+
+  if (length == 0)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isalnum (text[i]) && strchr (extra, text[i]) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  while (g_ascii_isspace (*text))
+    text++;
+  return *text == '\0';
+}
+
+static gboolean
+add_headers (SoupMessageHeaders  *request_headers,
+             const char * const  *headers,
+             GError             **error)
+{
+  /* libsoup writes these from the request itself; a second copy would corrupt the request. */
+  static const char * const automatic[] = { "Host", "Content-Length", "Transfer-Encoding",
+                                            "Connection", NULL };
+
+  for (gsize i = 0; headers != NULL && headers[i] != NULL; i++)
+    {
+      const char *line = headers[i];
+      const char *colon = strchr (line, ':');
+      g_autofree char *name = NULL;
+      g_autofree char *value = NULL;
+
+      /* An empty row of the action's header table is no header. */
+      if (is_blank (line))
+        continue;
+
+      if (colon == NULL)
+        {
+          g_autofree char *shown = shorten (line, 40);
+
+          g_set_error (error, VA_HTTP_ERROR, VA_HTTP_ERROR_INVALID_REQUEST,
+                       _("The header “%s” is not valid: it should look like “Name: value”."),
+                       shown);
+          return FALSE;
+        }
+
+      name = g_strchomp (g_strndup (line, colon - line));
+      value = g_strstrip (g_strdup (colon + 1));
+
+      if (!is_token (name, strlen (name)))
+        {
+          g_autofree char *shown = shorten (name, 40);
+
+          g_set_error (error, VA_HTTP_ERROR, VA_HTTP_ERROR_INVALID_REQUEST,
+                       _("The header name “%s” is not valid: use letters, digits and dashes."),
+                       shown);
+          return FALSE;
+        }
+
+      /* CR or LF in a value would let a bot file add headers or a body of its own. */
+      for (const guchar *p = (const guchar *) value; *p != '\0'; p++)
+        if ((*p < ' ' && *p != '\t') || *p == 0x7f)
+          {
+            g_set_error (error, VA_HTTP_ERROR, VA_HTTP_ERROR_INVALID_REQUEST,
+                         _("The value of the header “%s” contains a line break or a control "
+                           "character."), name);
+            return FALSE;
+          }
+
+      for (gsize j = 0; automatic[j] != NULL; j++)
+        if (g_ascii_strcasecmp (name, automatic[j]) == 0)
+          {
+            g_set_error (error, VA_HTTP_ERROR, VA_HTTP_ERROR_INVALID_REQUEST,
+                         _("The header “%s” is set automatically and cannot be given."),
+                         automatic[j]);
+            return FALSE;
+          }
+
+      if (g_ascii_strcasecmp (name, "Content-Type") == 0 ||
+          g_ascii_strcasecmp (name, "Accept") == 0)
+        soup_message_headers_replace (request_headers, name, value);
+      else
+        soup_message_headers_append (request_headers, name, value);
+    }
+
+  return TRUE;
+}
+
+/* Builds the message, or fails with an error in words. */
+static SoupMessage *
+build_message (const char          *method,
+               GUri                *uri,
+               const char * const  *headers,
+               const char          *body,
+               GError             **error)
+{
+  g_autofree char *upper = NULL;
+  g_autoptr (SoupMessage) msg = NULL;
+  SoupMessageHeaders *request_headers;
+
+  if (method == NULL || !is_token (method, strlen (method)))
+    {
+      g_autofree char *shown = shorten (method != NULL ? method : "", 20);
+
+      g_set_error (error, VA_HTTP_ERROR, VA_HTTP_ERROR_INVALID_REQUEST,
+                   _("“%s” is not an HTTP method such as GET or POST."), shown);
+      return NULL;
+    }
+
+  /* Methods are case-sensitive and servers know them in capitals; "Get" in a bot means GET. */
+  upper = g_ascii_strup (method, -1);
+  msg = soup_message_new_from_uri (upper, uri);
+  request_headers = soup_message_get_request_headers (msg);
+  soup_message_headers_replace (request_headers, "Accept", "application/json, */*;q=0.8");
+
+  if (body != NULL)
+    {
+      g_autoptr (GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+
+  if (!add_headers (request_headers, headers, error))
+    return NULL;
+
+  return g_steal_pointer (&msg);
+}
+
+static void
+request_async (SoupSession          *session,
+               const char           *method,
+               const char           *url,
+               const char * const   *headers,
+               const char           *body,
+               guint                 timeout_s,
+               gsize                 max_body,
+               SoupMessageFlags      flags,
+               GCancellable         *cancellable,
+               GAsyncReadyCallback   callback,
+               gpointer              user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (GUri) uri = NULL;
+  GError *error = NULL;
+  GMainContext *context;
+  Request *req;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, va_http_request_async);
+
+  req = g_new0 (Request, 1);
+  req->session = g_object_ref (session);
+  req->cancellable = g_cancellable_new ();
+  req->caller = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  req->timeout_s = timeout_s > 0 ? timeout_s : VA_HTTP_DEFAULT_TIMEOUT_S;
+  req->max_body = MIN (max_body > 0 ? max_body : VA_HTTP_DEFAULT_MAX_BODY, G_MAXSIZE / 2);
+  req->start_us = g_get_monotonic_time ();
+  g_task_set_task_data (task, req, (GDestroyNotify) request_free);
+
+  uri = parse_web_url (url, &error);
+  if (uri == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  req->host = host_label (uri);
+
+  req->msg = build_message (method, uri, headers, body, &error);
+  if (req->msg == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  soup_message_add_flags (req->msg, flags);
+  g_signal_connect (req->msg, "accept-certificate", G_CALLBACK (on_accept_certificate), req);
+
+  context = g_task_get_context (task);
+
+  req->deadline = g_timeout_source_new (MIN (req->timeout_s, MAX_TIMEOUT_S) * 1000);
+  g_source_set_static_name (req->deadline, "[va-http] deadline");
+  g_source_set_callback (req->deadline, on_deadline, g_object_ref (task), g_object_unref);
+  g_source_attach (req->deadline, context);
+
+  if (cancellable != NULL)
+    {
+      req->caller_watch = g_cancellable_source_new (cancellable);
+      g_source_set_static_name (req->caller_watch, "[va-http] caller cancelled");
+      g_source_set_callback (req->caller_watch, G_SOURCE_FUNC (on_caller_cancelled),
+                             g_object_ref (task), g_object_unref);
+      g_source_attach (req->caller_watch, context);
+    }
+
+  soup_session_send_async (session, req->msg, G_PRIORITY_DEFAULT, req->cancellable, on_sent,
+                           g_steal_pointer (&task));
+}
+
+/**
+ * va_http_request_async:
+ * @session: a #SoupSession, see va_http_session_new()
+ * @method: "GET", "POST", …; sent in capitals
+ * @url: an http or https address, see va_http_check_url()
+ * @headers: (nullable) (array zero-terminated=1): "Name: value" strings
+ * @body: (nullable): text sent as application/json (a Content-Type header overrides it); a GET
+ *   or DELETE may have one too
+ * @timeout_s: deadline for the whole request (connect, headers and body), 0 for 30 seconds
+ * @max_body: cap on the answer's body in bytes, 0 for 4 MiB
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the thread-default main context of the caller
+ * @user_data: data for @callback
+ *
+ * Sends a request and reads the whole answer without blocking. The body is read in chunks and
+ * the request abandoned (and its connection closed) as soon as it passes @max_body, or at once
+ * when the announced Content-Length does. Blank header strings are skipped; a malformed header
+ * (no colon, a name that is not a token, a line break in the value, or one of Host,
+ * Content-Length, Transfer-Encoding and Connection) fails with %VA_HTTP_ERROR_INVALID_REQUEST
+ * naming it, before anything is sent; an unusable address fails the same way with
+ * %VA_HTTP_ERROR_INVALID_URL or %VA_HTTP_ERROR_UNSUPPORTED_SCHEME. An Accept header asking for
+ * JSON is sent unless @headers gives one. Redirects are followed.
+ *
+ * Cancelling @cancellable fails the request with %G_IO_ERROR_CANCELLED; the deadline fails it
+ * with %VA_HTTP_ERROR_TIMEOUT.
+ */
+void
+va_http_request_async (SoupSession          *session,
+                       const char           *method,
+                       const char           *url,
+                       const char * const   *headers,
+                       const char           *body,
+                       guint                 timeout_s,
+                       gsize                 max_body,
+                       GCancellable         *cancellable,
+                       GAsyncReadyCallback   callback,
+                       gpointer              user_data)
+{
+  g_return_if_fail (SOUP_IS_SESSION (session));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  request_async (session, method, url, headers, body, timeout_s, max_body, 0, cancellable,
+                 callback, user_data);
+}
+
+/**
+ * va_http_request_finish:
+ * @result: the #GAsyncResult given to the callback
+ * @response_out: (out) (optional) (nullable): return location for the answer of a failed request
+ * @error: return location for a #VA_HTTP_ERROR or %G_IO_ERROR_CANCELLED
+ *
+ * Finishes va_http_request_async(). A 2xx answer is a success. Any other status is the error
+ * %VA_HTTP_ERROR_STATUS ("The server at example.com answered 404 Not Found."), and the answer is
+ * then stored in @response_out, with its body cut at the cap if longer. @response_out is also
+ * set for "too many redirects" (the last redirect, empty body), and %NULL in every other case.
+ * A body that looks like JSON but does not parse is no error: the response's json is %NULL.
+ *
+ * Returns: (transfer full) (nullable): the answer, or %NULL with @error set
+ */
+VaHttpResponse *
+va_http_request_finish (GAsyncResult    *result,
+                        VaHttpResponse **response_out,
+                        GError         **error)
+{
+  Request *req;
+  VaHttpResponse *response;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == va_http_request_async, NULL);
+
+  req = g_task_get_task_data (G_TASK (result));
+  response = g_task_propagate_pointer (G_TASK (result), error);
+
+  if (response_out != NULL)
+    *response_out = response == NULL ? g_steal_pointer (&req->error_response) : NULL;
+  return response;
+}
+
+/* The handoff ------------------------------------------------------------------------------ */
+
+static JsonObject *
+object_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static const char *
+string_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static VaHandoffState
+parse_state (const char *text)
+{
+  if (text == NULL)
+    return VA_HANDOFF_STATE_NONE;
+  if (g_ascii_strcasecmp (text, "accepted") == 0)
+    return VA_HANDOFF_STATE_ACCEPTED;
+  if (g_ascii_strcasecmp (text, "failed") == 0)
+    return VA_HANDOFF_STATE_FAILED;
+  if (g_ascii_strcasecmp (text, "completed") == 0)
+    return VA_HANDOFF_STATE_COMPLETED;
+  return VA_HANDOFF_STATE_NONE;
+}
+
+/* Reads one activity of the hub's reply; the first value found for each field wins. */
+static void
+read_reply_activity (JsonObject     *activity,
+                     VaHandoffReply *reply)
+{
+  static const char * const url_keys[] = { "chatUrl", "chat_url", "url" };
+  JsonObject *value = object_member (activity, "value");
+  const char *name = string_member (activity, "name");
+  /* An echo of our handoff.initiate has a value too: only a status event's value has a state. */
+  JsonObject *status = name == NULL || g_str_equal (name, "handoff.status") ? value : NULL;
+  JsonObject *places[] = { activity, value };
+
+  for (guint i = 0; i < G_N_ELEMENTS (places) && reply->chat_url == NULL; i++)
+    for (guint j = 0; j < G_N_ELEMENTS (url_keys) && reply->chat_url == NULL; j++)
+      {
+        const char *url = string_member (places[i], url_keys[j]);
+
+        /* Only a web address may be opened: never file:, javascript: or an app's scheme. */
+        if (url != NULL && va_http_check_url (url, NULL))
+          reply->chat_url = g_strdup (url);
+      }
+
+  if (reply->state == VA_HANDOFF_STATE_NONE)
+    {
+      const char *state = string_member (status, "state");
+
+      if (state == NULL)
+        state = string_member (status, "status");
+      if (state == NULL)
+        state = string_member (activity, "state");
+      if (state == NULL)
+        state = string_member (activity, "status");
+      reply->state = parse_state (state);
+    }
+
+  if (reply->message == NULL)
+    {
+      const char *message = string_member (status, "message");
+
+      if (message == NULL)
+        message = string_member (activity, "message");
+      if (message == NULL)
+        message = string_member (activity, "text");
+      if (message != NULL && *message != '\0')
+        reply->message = truncate_text (message, MAX_HUB_MESSAGE);
+    }
+}
+
+/* The reply is an activity, an array of them, or an object with an "activities" array. */
+static void
+read_reply (JsonNode       *root,
+            VaHandoffReply *reply)
+{
+  JsonArray *array = NULL;
+
+  if (JSON_NODE_HOLDS_OBJECT (root))
+    {
+      JsonObject *object = json_node_get_object (root);
+      JsonNode *activities = json_object_get_member (object, "activities");
+
+      read_reply_activity (object, reply);
+      if (activities != NULL && JSON_NODE_HOLDS_ARRAY (activities))
+        array = json_node_get_array (activities);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (root))
+    array = json_node_get_array (root);
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (element))
+        read_reply_activity (json_node_get_object (element), reply);
+    }
+}
+
+static void
+on_handoff_answered (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  const char *host = g_task_get_task_data (task);
+  g_autoptr (VaHttpResponse) response = NULL;
+  g_autoptr (VaHandoffReply) reply = NULL;
+  GError *error = NULL;
+
+  response = va_http_request_finish (result, NULL, &error);
+  if (response == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (response->json == NULL && looks_like_json (response->content_type, response->body))
+    {
+      g_task_return_new_error (task, VA_HTTP_ERROR, VA_HTTP_ERROR_BAD_JSON,
+                               _("The engagement hub at %s answered with invalid JSON."), host);
+      return;
+    }
+
+  reply = g_new0 (VaHandoffReply, 1);
+  reply->status = response->status;
+  reply->elapsed_us = response->elapsed_us;
+  if (response->json != NULL)
+    read_reply (response->json, reply);
+
+  g_task_return_pointer (task, g_steal_pointer (&reply), (GDestroyNotify) va_handoff_reply_free);
+}
+
+/**
+ * va_http_post_handoff_async:
+ * @session: a #SoupSession, see va_http_session_new()
+ * @webhook_url: the engagement hub's webhook, http or https
+ * @activity: the handoff.initiate event built by the runtime
+ * @timeout_s: deadline for the whole request, 0 for 30 seconds
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the thread-default main context of the caller
+ * @user_data: data for @callback
+ *
+ * POSTs @activity as compact JSON to @webhook_url. Redirects are not followed (libsoup would
+ * turn the POST into a GET without a body): a 3xx answer is a %VA_HTTP_ERROR_STATUS, like any
+ * other non-2xx one. The reply is read up to 1 MiB.
+ */
+void
+va_http_post_handoff_async (SoupSession          *session,
+                            const char           *webhook_url,
+                            JsonNode             *activity,
+                            guint                 timeout_s,
+                            GCancellable         *cancellable,
+                            GAsyncReadyCallback   callback,
+                            gpointer              user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (GUri) uri = NULL;
+  g_autofree char *body = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (SOUP_IS_SESSION (session));
+  g_return_if_fail (activity != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, va_http_post_handoff_async);
+
+  uri = parse_web_url (webhook_url, &error);
+  if (uri == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_set_task_data (task, host_label (uri), g_free);
+
+  body = va_json_value_to_json (activity);
+  request_async (session, "POST", webhook_url, NULL, body, timeout_s, HANDOFF_MAX_BODY,
+                 SOUP_MESSAGE_NO_REDIRECT, cancellable, on_handoff_answered,
+                 g_steal_pointer (&task));
+}
+
+/**
+ * va_http_post_handoff_finish:
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #VA_HTTP_ERROR or %G_IO_ERROR_CANCELLED
+ *
+ * Finishes va_http_post_handoff_async(). An empty reply, or one that is not JSON by its content
+ * type or its first character, gives a reply with state %VA_HANDOFF_STATE_NONE. A JSON reply is
+ * read for a chat address under "chatUrl", "chat_url" or "url", at the top level or inside
+ * "value", kept only if it is an http or https address, and for a handoff.status event's
+ * "state" (or "status") and "message". A reply that should be JSON and does not parse is
+ * %VA_HTTP_ERROR_BAD_JSON.
+ *
+ * Returns: (transfer full) (nullable): the reply, or %NULL with @error set
+ */
+VaHandoffReply *
+va_http_post_handoff_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == va_http_post_handoff_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,861 @@
+/* test-conversation.c — the runtime: topics, nodes, variables, HTTP actions and the handoff
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <libsoup/soup.h>
+
+#include "va-bot-recognizer.h"
+#include "va-conversation.h"
+#include "va-format.h"
+#include "va-interpolate.h"
+#include "va-script.h"
+#include "va-template.h"
+
+/* {{{ Helpers */
+
+typedef struct
+{
+  VaConversation *conversation;
+  GPtrArray      *events;
+} Run;
+
+static void
+collect (VaConversation *conversation,
+         VaEvent        *event,
+         GPtrArray      *events)
+{
+  g_ptr_array_add (events, va_event_ref (event));
+}
+
+static void
+run_init (Run   *run,
+          VaBot *bot)
+{
+  run->conversation = va_conversation_new (bot, NULL);
+  run->events = g_ptr_array_new_with_free_func ((GDestroyNotify) va_event_unref);
+  va_conversation_set_seed (run->conversation, 7);
+  g_signal_connect (run->conversation, "event", G_CALLBACK (collect), run->events);
+}
+
+static void
+run_clear (Run *run)
+{
+  g_clear_object (&run->conversation);
+  g_clear_pointer (&run->events, g_ptr_array_unref);
+}
+
+static void
+settle (Run *run)
+{
+  while (va_conversation_get_busy (run->conversation))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+say (Run        *run,
+     const char *text)
+{
+  g_ptr_array_set_size (run->events, 0);
+  va_conversation_send (run->conversation, text);
+  settle (run);
+}
+
+/* The bot's messages of the last turn, joined by " | ". */
+static char *
+bot_said (Run *run)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < run->events->len; i++)
+    {
+      VaEvent *event = g_ptr_array_index (run->events, i);
+
+      if (event->kind != VA_EVENT_BOT_MESSAGE)
+        continue;
+      if (out->len > 0)
+        g_string_append (out, " | ");
+      g_string_append (out, event->text);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static VaEvent *
+find_event (Run         *run,
+            VaEventKind  kind)
+{
+  for (guint i = 0; i < run->events->len; i++)
+    {
+      VaEvent *event = g_ptr_array_index (run->events, i);
+
+      if (event->kind == kind)
+        return event;
+    }
+  return NULL;
+}
+
+static VaBot *
+load_test_bot (const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("VA_TEST_DATA"), "bots", name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  VaBot *bot = va_format_load_file (file, NULL, &error);
+
+  g_assert_no_error (error);
+  return bot;
+}
+
+/* A bot with one topic "t" (trigger "go now") of the given nodes, plus the system topics. */
+static VaBot *
+bot_with_nodes (const char *nodes_json)
+{
+  g_autoptr(VaBot) template = va_template_new_bot ();
+  g_autofree char *data = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) nodes = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonArray *topics;
+  JsonObject *topic = json_object_new ();
+  g_autofree char *text = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  VaBot *bot;
+
+  data = va_format_save_data (template, NULL);
+  g_assert_true (json_parser_load_from_data (parser, data, -1, &error));
+  g_assert_true (json_parser_load_from_data (nodes, nodes_json, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  topics = json_object_get_array_member (root, "topics");
+  json_object_set_string_member (topic, "id", "t");
+  json_object_set_string_member (topic, "name", "Test topic");
+  {
+    JsonArray *phrases = json_array_new ();
+    json_array_add_string_element (phrases, "go now");
+    json_object_set_array_member (topic, "trigger_phrases", phrases);
+  }
+  json_object_set_string_member (topic, "start", "n1");
+  json_object_set_member (topic, "nodes", json_node_copy (json_parser_get_root (nodes)));
+  json_array_add_object_element (topics, topic);
+  json_object_remove_member (root, "layout");
+
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  text = json_generator_to_data (generator, NULL);
+  bot = va_format_load_data (text, -1, &error);
+  g_assert_no_error (error);
+  return bot;
+}
+
+/* }}} */
+/* {{{ Interpolation */
+
+static const char *
+lookup_table (const char *name,
+              gpointer    user_data)
+{
+  if (g_str_equal (name, "Name"))
+    return "Ann \"A\" & Co/1";
+  if (g_str_equal (name, "System.LastTopic"))
+    return "Orders";
+  return NULL;
+}
+
+static void
+test_interpolate (void)
+{
+  struct { const char *template_text; VaEscape escape; const char *expected; } cases[] = {
+    { "Hi {Name}!", VA_ESCAPE_NONE, "Hi Ann \"A\" & Co/1!" },
+    { "Topic: {System.LastTopic}", VA_ESCAPE_NONE, "Topic: Orders" },
+    { "{Unknown}|", VA_ESCAPE_NONE, "|" },
+    { "{{Name}} and {Name", VA_ESCAPE_NONE, "{Name} and {Name" },
+    { "{ Name } {1abc} {Name.}", VA_ESCAPE_NONE, "{ Name } {1abc} {Name.}" },
+    { "{\"n\": \"{Name}\"}", VA_ESCAPE_JSON, "{\"n\": \"Ann \\\"A\\\" & Co/1\"}" },
+    { "https://x.org/?q={Name}", VA_ESCAPE_URI, "https://x.org/?q=Ann%20%22A%22%20%26%20Co%2F1" },
+    { "", VA_ESCAPE_NONE, "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *result = va_interpolate (cases[i].template_text, lookup_table, NULL,
+                                                cases[i].escape);
+      g_assert_cmpstr (result, ==, cases[i].expected);
+    }
+
+  {
+    g_autoptr(GPtrArray) names = va_interpolate_list_variables ("{A} {B.c} {A} {{D}} {9}");
+
+    g_assert_cmpuint (names->len, ==, 2);
+    g_assert_cmpstr (g_ptr_array_index (names, 0), ==, "A");
+    g_assert_cmpstr (g_ptr_array_index (names, 1), ==, "B.c");
+  }
+}
+
+/* }}} */
+/* {{{ The sample bot */
+
+static void
+test_sample_order (void)
+{
+  g_autoptr(VaBot) bot = va_template_new_bot ();
+  Run run = { 0 };
+  g_autofree char *said = NULL;
+  VaEvent *event;
+
+  run_init (&run, bot);
+  va_conversation_start (run.conversation);
+  said = bot_said (&run);
+  g_assert_true (g_str_has_prefix (said, "Hello, I'm Sample support bot, a virtual assistant."));
+  g_assert_cmpint (va_conversation_get_state (run.conversation), ==, VA_CONVERSATION_STATE_WAITING);
+
+  say (&run, "where is my order?");
+  event = find_event (&run, VA_EVENT_TOPIC_STARTED);
+  g_assert_nonnull (event);
+  g_assert_cmpstr (event->topic_id, ==, "order-status");
+  g_assert_cmpstr (event->name, ==, "trigger");
+  g_clear_pointer (&said, g_free);
+  said = bot_said (&run);
+  g_assert_cmpstr (said, ==, "What is your order number?");
+  g_assert_cmpstr (va_conversation_get_node_id (run.conversation), ==, "n1");
+
+  /* Not a number: the reprompt. */
+  say (&run, "hmm, I don't know");
+  g_clear_pointer (&said, g_free);
+  said = bot_said (&run);
+  g_assert_cmpstr (said, ==, "An order number is a number like 12345. What is yours?");
+
+  say (&run, "it is 12345");
+  g_clear_pointer (&said, g_free);
+  said = bot_said (&run);
+  g_assert_cmpstr (said, ==, "Order 12345 is on its way and should arrive within 3 business days. | "
+                             "Did that answer your question?");
+  g_assert_cmpstr (va_conversation_get_variable (run.conversation, "OrderNumber"), ==, "12345");
+  g_assert_cmpstr (va_conversation_get_topic_id (run.conversation), ==, "end-of-conversation");
+
+  say (&run, "no");
+  g_clear_pointer (&said, g_free);
+  said = bot_said (&run);
+  g_assert_cmpstr (said, ==, "Sorry I couldn't help. Would you like to talk to a person?");
+  event = g_ptr_array_index (run.events, run.events->len - 1);
+  g_assert_cmpint (event->kind, ==, VA_EVENT_BOT_MESSAGE);
+  g_assert_cmpstr (event->choices[0], ==, "Yes");
+  g_assert_cmpstr (event->choices[1], ==, "No");
+  g_assert_null (event->choices[2]);
+
+  say (&run, "yes");
+  event = find_event (&run, VA_EVENT_HANDOFF);
+  g_assert_nonnull (event);
+  /* The sample bot still says [link]: no link, and the chat must say why. */
+  g_assert_null (event->text);
+  g_assert_cmpstr (event->name, ==, "placeholder");
+  g_assert_cmpint (va_conversation_get_state (run.conversation), ==, VA_CONVERSATION_STATE_HANDED_OFF);
+
+  /* Handed off: the bot keeps quiet, the agent speaks, completing gives it back. */
+  say (&run, "hello?");
+  g_clear_pointer (&said, g_free);
+  said = bot_said (&run);
+  g_assert_cmpstr (said, ==, "");
+  va_conversation_agent_message (run.conversation, "Hi, I'm Sam.");
+  va_conversation_handoff_status (run.conversation, "completed", NULL);
+  g_assert_cmpint (va_conversation_get_state (run.conversation), ==, VA_CONVERSATION_STATE_WAITING);
+  say (&run, "what are your opening hours");
+  g_clear_pointer (&said, g_free);
+  said = bot_said (&run);
+  g_assert_cmpstr (said, ==, "Which store are you asking about?");
+  run_clear (&run);
+}
+
+static void
+test_handoff_context (void)
+{
+  g_autoptr(VaBot) bot = va_template_new_bot ();
+  Run run = { 0 };
+  VaEvent *event;
+  JsonObject *activity, *value;
+  JsonArray *activities;
+
+  va_bot_set_hub_link (bot, "https://hub.example.com/canvas");
+  run_init (&run, bot);
+  va_conversation_start (run.conversation);
+  say (&run, "where is my order");
+  say (&run, "4711");
+  say (&run, "talk to a person");
+
+  event = find_event (&run, VA_EVENT_HANDOFF);
+  g_assert_nonnull (event);
+  g_assert_cmpstr (event->text, ==, "https://hub.example.com/canvas");
+  activity = json_node_get_object (event->data);
+  g_assert_cmpstr (json_object_get_string_member (activity, "name"), ==, "handoff.initiate");
+  value = json_object_get_object_member (activity, "value");
+  g_assert_cmpstr (json_object_get_string_member (value, "va_Scope"), ==, "bot");
+  g_assert_cmpstr (json_object_get_string_member (value, "va_LastTopic"), ==, "Order status");
+  g_assert_cmpstr (json_object_get_string_member (value, "va_LastPhrase"), ==, "talk to a person");
+  g_assert_cmpstr (json_object_get_string_member (value, "va_LastPhrases"), ==, "talk to a person");
+  g_assert_cmpstr (json_object_get_string_member (value, "va_ConversationId"), ==,
+                   va_conversation_get_id (run.conversation));
+  g_assert_cmpstr (json_object_get_string_member (value, "va_AgentMessage"), ==,
+                   "The customer asked for help with: Order status");
+  g_assert_cmpstr (json_object_get_string_member (value, "va_BotName"), ==, "Sample support bot");
+  g_assert_cmpstr (json_object_get_string_member (value, "va_Language"), ==, "en");
+  g_assert_cmpstr (json_object_get_string_member (value, "OrderNumber"), ==, "4711");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (value, "va_Phrases")), ==, 3);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (value, "va_Topics"), 1),
+                   ==, "Order status");
+
+  activities = json_object_get_array_member (
+    json_object_get_object_member (
+      json_array_get_object_element (json_object_get_array_member (activity, "attachments"), 0),
+      "content"),
+    "activities");
+  /* greeting, 3 user messages, 3 bot answers, the Escalate message */
+  g_assert_cmpuint (json_array_get_length (activities), >=, 7);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (activities, 1), "text"),
+                   ==, "where is my order");
+  run_clear (&run);
+}
+
+static void
+test_fallback_escalates (void)
+{
+  g_autoptr(VaBot) bot = va_template_new_bot ();
+  Run run = { 0 };
+  g_autofree char *said = NULL;
+
+  va_bot_set_escalate_after (bot, 3);
+  run_init (&run, bot);
+  va_conversation_start (run.conversation);
+  say (&run, "zebra quantum xylophone");
+  said = bot_said (&run);
+  g_assert_cmpstr (said, ==, "Sorry, I didn't get that. Could you say it another way?");
+  say (&run, "purple monkey dishwasher");
+  g_assert_null (find_event (&run, VA_EVENT_HANDOFF));
+  say (&run, "blorp");
+  g_assert_nonnull (find_event (&run, VA_EVENT_HANDOFF));
+  run_clear (&run);
+}
+
+/* }}} */
+/* {{{ Every node kind, from the test bot */
+
+static void
+test_question_interrupted (void)
+{
+  g_autoptr(VaBot) bot = load_test_bot ("every-node.vabot");
+  Run run = { 0 };
+  g_autofree char *said = NULL;
+
+  run_init (&run, bot);
+  va_conversation_start (run.conversation);
+  say (&run, "I want a pizza");
+  said = bot_said (&run);
+  g_assert_cmpstr (said, ==, "Let's get you a pizza. | Which size?");
+
+  /* Not a size, clearly another topic: it runs, then the question comes back. */
+  say (&run, "I forgot my password");
+  g_clear_pointer (&said, g_free);
+  said = bot_said (&run);
+  g_assert_cmpstr (said, ==, "To reset your password, use the link on the sign-in page. | Which size?");
+  g_assert_cmpstr (find_event (&run, VA_EVENT_TOPIC_STARTED)->name, ==, "switch");
+
+  say (&run, "a big one");
+  g_clear_pointer (&said, g_free);
+  said = bot_said (&run);
+  g_assert_cmpstr (said, ==, "How many?");
+  g_assert_cmpstr (va_conversation_get_variable (run.conversation, "Size"), ==, "Large");
+  run_clear (&run);
+}
+
+static void
+test_step_limit (void)
+{
+  g_autoptr(VaBot) bot = load_test_bot ("every-node.vabot");
+  Run run = { 0 };
+  VaEvent *error;
+  g_autofree char *said = NULL;
+
+  run_init (&run, bot);
+  va_conversation_set_step_limit (run.conversation, 50);
+  va_conversation_start (run.conversation);
+  say (&run, "loop forever");
+  error = find_event (&run, VA_EVENT_ERROR);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->text, "50 steps"));
+  g_assert_nonnull (strstr (error->text, "Loop forever"));
+  said = bot_said (&run);
+  g_assert_true (g_str_has_prefix (said, "Sorry, something went wrong on my side: The bot ran 50 steps"));
+  g_assert_nonnull (find_event (&run, VA_EVENT_CONVERSATION_ENDED));
+  g_assert_cmpint (va_conversation_get_state (run.conversation), ==, VA_CONVERSATION_STATE_ENDED);
+
+  /* Ended: the next message starts a new conversation and works. */
+  say (&run, "reset my PIN");
+  g_clear_pointer (&said, g_free);
+  said = bot_said (&run);
+  g_assert_cmpstr (said, ==, "To reset your PIN, call your branch.");
+  g_assert_nonnull (find_event (&run, VA_EVENT_CONVERSATION_STARTED));
+  run_clear (&run);
+}
+
+static void
+test_redirect_cycle (void)
+{
+  g_autoptr(VaBot) bot = bot_with_nodes ("[{\"id\": \"n1\", \"type\": \"message\", \"text\": \"again\","
+                                         " \"next\": \"n2\"},"
+                                         "{\"id\": \"n2\", \"type\": \"redirect\", \"topic\": \"t\"}]");
+  Run run = { 0 };
+  VaEvent *error;
+
+  run_init (&run, bot);
+  va_conversation_start (run.conversation);
+  say (&run, "go now");
+  error = find_event (&run, VA_EVENT_ERROR);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->text, "32 deep"));
+  g_assert_nonnull (find_event (&run, VA_EVENT_CONVERSATION_ENDED));
+  run_clear (&run);
+}
+
+static void
+test_conditions (void)
+{
+  struct { const char *op; const char *left; const char *right; gboolean expected; } cases[] = {
+    { "equals", "Small", "small", TRUE },
+    { "equals", "10", "10.0", TRUE },
+    { "equals", "abc", "abd", FALSE },
+    { "not-equals", "abc", "abd", TRUE },
+    { "less", "9", "10", TRUE },          /* numbers, not text: "9" > "10" as text */
+    { "less", "10", "9", FALSE },
+    { "less-or-equal", "10", "10", TRUE },
+    { "greater", "2026-12-01", "2026-11-30", TRUE },
+    { "greater-or-equal", "-1", "0", FALSE },
+    { "contains", "Large pizza", "PIZZA", TRUE },
+    { "not-contains", "Large pizza", "soup", TRUE },
+    { "starts-with", "Large pizza", "large", TRUE },
+    { "starts-with", "Large pizza", "pizza", FALSE },
+    { "is-blank", "", "", TRUE },
+    { "is-blank", "  ", "", TRUE },
+    { "is-not-blank", "x", "", TRUE },
+    { "is-not-blank", "", "", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *nodes = g_strdup_printf (
+        "[{\"id\": \"n1\", \"type\": \"set-variable\", \"variable\": \"L\", \"value\": \"%s\", \"next\": \"n2\"},"
+        " {\"id\": \"n2\", \"type\": \"condition\", \"else_next\": \"n4\", \"branches\": [{\"next\": \"n3\","
+        "   \"clauses\": [{\"variable\": \"L\", \"operator\": \"%s\", \"value\": \"%s\"}]}]},"
+        " {\"id\": \"n3\", \"type\": \"message\", \"text\": \"yes\"},"
+        " {\"id\": \"n4\", \"type\": \"message\", \"text\": \"no\"}]",
+        cases[i].left, cases[i].op, cases[i].right);
+      g_autoptr(VaBot) bot = bot_with_nodes (nodes);
+      Run run = { 0 };
+      g_autofree char *said = NULL;
+
+      run_init (&run, bot);
+      va_conversation_start (run.conversation);
+      say (&run, "go now");
+      said = bot_said (&run);
+      if (g_strcmp0 (said, cases[i].expected ? "yes" : "no") != 0)
+        g_error ("case %u: “%s” %s “%s” said %s", i, cases[i].left, cases[i].op, cases[i].right, said);
+      run_clear (&run);
+    }
+}
+
+static void
+test_start_over_clears (void)
+{
+  g_autoptr(VaBot) bot = va_template_new_bot ();
+  Run run = { 0 };
+  g_autofree char *said = NULL;
+
+  run_init (&run, bot);
+  va_conversation_start (run.conversation);
+  say (&run, "where is my order");
+  say (&run, "555");
+  g_assert_cmpstr (va_conversation_get_variable (run.conversation, "OrderNumber"), ==, "555");
+  say (&run, "start over");
+  said = bot_said (&run);
+  g_assert_true (g_str_has_prefix (said, "Okay, let's start over. | Hello, I'm Sample support bot"));
+  g_assert_null (va_conversation_get_variable (run.conversation, "OrderNumber"));
+  run_clear (&run);
+}
+
+static void
+test_multiple_topics (void)
+{
+  g_autoptr(VaBot) bot = load_test_bot ("every-node.vabot");
+  Run run = { 0 };
+  VaEvent *event;
+  g_autofree char *said = NULL;
+
+  run_init (&run, bot);
+  va_conversation_start (run.conversation);
+  say (&run, "reset");
+  event = find_event (&run, VA_EVENT_RECOGNIZED);
+  g_assert_cmpstr (event->name, ==, "multiple");
+  event = find_event (&run, VA_EVENT_BOT_MESSAGE);
+  g_assert_cmpstr (event->text, ==, "To clarify, did you mean:");
+  g_assert_cmpuint (g_strv_length (event->choices), >=, 3);
+  g_assert_cmpstr (event->choices[g_strv_length (event->choices) - 1], ==, "None of these");
+  g_assert_true (g_strv_contains ((const char * const *) event->choices, "Reset PIN"));
+
+  say (&run, "Reset PIN");
+  said = bot_said (&run);
+  g_assert_cmpstr (said, ==, "To reset your PIN, call your branch.");
+
+  say (&run, "reset");
+  say (&run, "none of these");
+  g_clear_pointer (&said, g_free);
+  said = bot_said (&run);
+  g_assert_cmpstr (said, ==, "Sorry, I didn't get that. Could you say it another way?");
+  run_clear (&run);
+}
+
+static void
+test_hostile_text (void)
+{
+  g_autoptr(VaBot) bot = va_template_new_bot ();
+  Run run = { 0 };
+  g_autofree char *huge = g_strnfill (200000, 'a');
+
+  va_bot_set_escalate_after (bot, 0);
+  run_init (&run, bot);
+  va_conversation_start (run.conversation);
+  say (&run, " \t ");
+  /* A blank message is no turn at all. */
+  g_assert_cmpuint (run.events->len, ==, 0);
+  g_assert_cmpuint (va_conversation_get_turn (run.conversation), ==, 0);
+  say (&run, "\xff\xfe invalid \xc3");
+  g_assert_true (g_utf8_validate (va_conversation_get_variable (run.conversation, "System.LastMessage"),
+                                  -1, NULL));
+  say (&run, huge);
+  say (&run, "<b>{Bot.Name}</b> & {{");
+  g_assert_nonnull (find_event (&run, VA_EVENT_BOT_MESSAGE));
+  run_clear (&run);
+}
+
+/* }}} */
+/* {{{ HTTP: a real server on 127.0.0.1 */
+
+typedef struct
+{
+  SoupServer *server;
+  char       *base;
+  GPtrArray  *requests;  /* "METHOD path?query\nbody" */
+  guint       status;
+  char       *answer;
+} Server;
+
+static void
+server_handler (SoupServer        *server,
+                SoupServerMessage *msg,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
+{
+  Server *s = user_data;
+  GUri *uri = soup_server_message_get_uri (msg);
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+
+  g_ptr_array_add (s->requests,
+                   g_strdup_printf ("%s %s%s%s\n%.*s", soup_server_message_get_method (msg),
+                                    g_uri_get_path (uri), g_uri_get_query (uri) ? "?" : "",
+                                    g_uri_get_query (uri) ? g_uri_get_query (uri) : "",
+                                    (int) g_bytes_get_size (bytes),
+                                    (const char *) g_bytes_get_data (bytes, NULL)));
+  soup_server_message_set_status (msg, s->status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                    s->answer, strlen (s->answer));
+}
+
+static void
+server_start (Server *s)
+{
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  s->server = soup_server_new (NULL, NULL);
+  s->requests = g_ptr_array_new_with_free_func (g_free);
+  s->status = 200;
+  s->answer = g_strdup ("{}");
+  soup_server_add_handler (s->server, NULL, server_handler, s, NULL);
+  g_assert_true (soup_server_listen_local (s->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (s->server);
+  s->base = g_uri_to_string (uris->data);
+  if (g_str_has_suffix (s->base, "/"))
+    s->base[strlen (s->base) - 1] = '\0';
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+}
+
+static void
+server_stop (Server *s)
+{
+  soup_server_disconnect (s->server);
+  g_clear_object (&s->server);
+  g_clear_pointer (&s->requests, g_ptr_array_unref);
+  g_free (s->base);
+  g_free (s->answer);
+}
+
+static VaBot *
+bot_with_action (const char *url,
+                 const char *body)
+{
+  g_autofree char *nodes = g_strdup_printf (
+    "[{\"id\": \"n1\", \"type\": \"set-variable\", \"variable\": \"Q\", \"value\": \"a b&c\", \"next\": \"n2\"},"
+    " {\"id\": \"n2\", \"type\": \"action\", \"method\": \"post\", \"url\": \"%s\", \"body\": \"%s\","
+    "  \"timeout\": 2, \"next\": \"n3\", \"failure_next\": \"n4\","
+    "  \"mappings\": [{\"path\": \"$.order.status\", \"variable\": \"Status\"},"
+    "                 {\"path\": \"$.items[1]\", \"variable\": \"Second\"}]},"
+    " {\"id\": \"n3\", \"type\": \"message\", \"text\": \"ok {Status} {Second}\"},"
+    " {\"id\": \"n4\", \"type\": \"message\", \"text\": \"failed\"}]", url, body);
+  return bot_with_nodes (nodes);
+}
+
+static void
+test_action_http (void)
+{
+  Server s = { 0 };
+  g_autofree char *url = NULL;
+  g_autoptr(VaBot) bot = NULL;
+  Run run = { 0 };
+  g_autofree char *said = NULL;
+
+  server_start (&s);
+  url = g_strdup_printf ("%s/orders?q={Q}", s.base);
+  bot = bot_with_action (url, "{\\\"q\\\": \\\"{Q}\\\"}");
+  g_free (s.answer);
+  s.answer = g_strdup ("{\"order\": {\"status\": \"shipped\"}, \"items\": [1, 2.5]}");
+
+  run_init (&run, bot);
+  va_conversation_start (run.conversation);
+  g_ptr_array_set_size (run.events, 0);
+  va_conversation_send (run.conversation, "go now");
+  /* The request is under way: the conversation is busy and a message waits its turn. */
+  g_assert_true (va_conversation_get_busy (run.conversation));
+  va_conversation_send (run.conversation, "hi");
+  settle (&run);
+  said = bot_said (&run);
+  g_assert_cmpstr (said, ==, "ok shipped 2.5 | Hello! How can I help you today?");
+  g_assert_cmpuint (s.requests->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (s.requests, 0), ==,
+                   "POST /orders?q=a%20b%26c\n{\"q\": \"a b&c\"}");
+
+  /* A 500: the failure branch. */
+  s.status = 500;
+  say (&run, "go now");
+  g_clear_pointer (&said, g_free);
+  said = bot_said (&run);
+  g_assert_cmpstr (said, ==, "failed");
+  g_assert_nonnull (strstr (va_conversation_get_variable (run.conversation, "System.Error"), "500"));
+  run_clear (&run);
+  server_stop (&s);
+}
+
+static void
+test_action_refused (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(VaBot) bot = NULL;
+  Run run = { 0 };
+  g_autofree char *said = NULL;
+  VaEvent *event;
+
+  g_assert_true (g_socket_bind (socket, address, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  url = g_strdup_printf ("http://127.0.0.1:%u/x",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  g_socket_close (socket, NULL);
+  bot = bot_with_action (url, "");
+
+  run_init (&run, bot);
+  va_conversation_start (run.conversation);
+  say (&run, "go now");
+  said = bot_said (&run);
+  g_assert_cmpstr (said, ==, "failed");
+  for (guint i = 0; i < run.events->len; i++)
+    {
+      event = g_ptr_array_index (run.events, i);
+      if (event->kind == VA_EVENT_ACTION && g_strcmp0 (event->name, "failed") == 0)
+        break;
+      event = NULL;
+    }
+  g_assert_nonnull (event);
+  g_assert_nonnull (strstr (event->text, "refused"));
+  run_clear (&run);
+}
+
+static void
+test_action_bad_scheme (void)
+{
+  g_autoptr(VaBot) bot = bot_with_action ("file:///etc/passwd", "");
+  Run run = { 0 };
+  g_autofree char *said = NULL;
+
+  run_init (&run, bot);
+  va_conversation_start (run.conversation);
+  say (&run, "go now");
+  said = bot_said (&run);
+  g_assert_cmpstr (said, ==, "failed");
+  run_clear (&run);
+}
+
+static void
+test_handoff_webhook (void)
+{
+  Server s = { 0 };
+  g_autoptr(VaBot) bot = va_template_new_bot ();
+  g_autofree char *webhook = NULL;
+  Run run = { 0 };
+  VaEvent *status = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *request;
+  JsonObject *value;
+
+  server_start (&s);
+  webhook = g_strdup_printf ("%s/handoff", s.base);
+  va_bot_set_webhook_url (bot, webhook);
+  va_bot_set_hub_link (bot, "https://hub.example.com/c");
+  g_free (s.answer);
+  s.answer = g_strdup ("{\"name\": \"handoff.status\", \"value\": {\"state\": \"accepted\", "
+                       "\"message\": \"Sam will take it\"}, \"chatUrl\": \"https://hub.example.com/c/42\"}");
+
+  run_init (&run, bot);
+  va_conversation_start (run.conversation);
+  say (&run, "I want to talk to a person");
+  g_assert_nonnull (find_event (&run, VA_EVENT_HANDOFF));
+  while (s.requests->len == 0 || (status = find_event (&run, VA_EVENT_HANDOFF_STATUS)) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpstr (status->name, ==, "accepted");
+  g_assert_cmpstr (status->text, ==, "Sam will take it");
+  g_assert_cmpstr (json_node_get_string (status->data), ==, "https://hub.example.com/c/42");
+
+  request = g_ptr_array_index (s.requests, 0);
+  g_assert_true (g_str_has_prefix (request, "POST /handoff\n"));
+  g_assert_true (json_parser_load_from_data (parser, strchr (request, '\n') + 1, -1, NULL));
+  value = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "value");
+  g_assert_cmpstr (json_object_get_string_member (value, "va_LastPhrase"), ==, "I want to talk to a person");
+  g_assert_cmpstr (json_object_get_string_member (value, "va_BotName"), ==, "Sample support bot");
+  run_clear (&run);
+  server_stop (&s);
+}
+
+/* }}} */
+/* {{{ Scripts */
+
+static void
+test_script_round_trip (void)
+{
+  g_autoptr(VaBot) bot = va_template_new_bot ();
+  g_autoptr(VaConversation) conversation = va_conversation_new (bot, NULL);
+  g_autoptr(VaScriptRecorder) recorder = va_script_recorder_new (conversation);
+  g_autofree char *text = NULL;
+  g_autoptr(VaScript) script = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) report = g_string_new (NULL);
+  char *changed;
+
+  va_conversation_start (conversation);
+  va_conversation_send (conversation, "what are your opening hours");
+  va_conversation_send (conversation, "the airport one");
+  va_conversation_send (conversation, "yes");
+  text = va_script_to_string (va_script_recorder_get (recorder));
+  g_assert_nonnull (strstr (text, "\nuser: the airport one\nbot: The Airport store is open every day, "
+                                  "6 am to 10 pm.\nbot: Did that answer your question?\n"
+                                  "[choices=Yes|No]\n"));
+  g_assert_nonnull (strstr (text, "[topic=store-hours]"));
+
+  script = va_script_parse (text, -1, "recorded", &error);
+  g_assert_no_error (error);
+  g_assert_true (va_script_run (script, bot, NULL, report));
+  g_assert_cmpstr (report->str, ==, "");
+  g_clear_pointer (&script, va_script_free);
+
+  /* The same script with one answer changed fails, and says where and how. */
+  changed = strstr (text, "6 am to 10 pm");
+  changed[0] = '7';
+  script = va_script_parse (text, -1, "recorded", &error);
+  g_assert_no_error (error);
+  g_assert_false (va_script_run (script, bot, NULL, report));
+  g_assert_nonnull (strstr (report->str, "turn 2 (user: the airport one) does not match"));
+  g_assert_nonnull (strstr (report->str, "  - bot: The Airport store is open every day, 7 am to 10 pm."));
+  g_assert_nonnull (strstr (report->str, "  + bot: The Airport store is open every day, 6 am to 10 pm."));
+}
+
+static void
+test_script_syntax (void)
+{
+  struct { const char *text; const char *message; } cases[] = {
+    { "user: hi\nhello there\n", "bad:2: expected “user:”, “bot:”, “agent:” or a [directive]" },
+    { "user: hi\n[frobnicate]\n", "bad:2: “[frobnicate]” is not a directive" },
+    { "[seed=-4]\n", "bad:1:" },
+    { "[now=yesterday]\n", "bad:1:" },
+    { "[mock GET https://x 99]\n", "bad:1:" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VaScript) script = va_script_parse (cases[i].text, -1, "bad", &error);
+
+      g_assert_null (script);
+      g_assert_error (error, VA_SCRIPT_ERROR, VA_SCRIPT_ERROR_SYNTAX);
+      if (!g_str_has_prefix (error->message, cases[i].message))
+        g_error ("case %u: %s", i, error->message);
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(VaScript) script =
+      va_script_parse ("\xEF\xBB\xBF# c\r\nuser=Joe\r\nbot=Max\r\nMax: Hi\\nthere\r\nJoe: yo \\\\ x\r\n"
+                       "[var A=b=c]\r\n[mock POST https://x/y 201 {\"a\": 1}]\n", -1, "ok", &error);
+    VaScriptTurn *turn;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (script->turns->len, ==, 2);
+    turn = g_ptr_array_index (script->turns, 0);
+    g_assert_cmpstr (g_ptr_array_index (turn->bot, 0), ==, "Hi\nthere");
+    turn = g_ptr_array_index (script->turns, 1);
+    g_assert_cmpstr (turn->text, ==, "yo \\ x");
+    g_assert_cmpstr (g_ptr_array_index (turn->variables, 0), ==, "A\nb=c");
+    g_assert_cmpstr (g_ptr_array_index (script->mocks, 0), ==, "POST\nhttps://x/y\n201\n{\"a\": 1}");
+  }
+}
+
+/* }}} */
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/conversation/interpolate", test_interpolate);
+  g_test_add_func ("/conversation/sample-order", test_sample_order);
+  g_test_add_func ("/conversation/handoff-context", test_handoff_context);
+  g_test_add_func ("/conversation/fallback-escalates", test_fallback_escalates);
+  g_test_add_func ("/conversation/question-interrupted", test_question_interrupted);
+  g_test_add_func ("/conversation/step-limit", test_step_limit);
+  g_test_add_func ("/conversation/redirect-cycle", test_redirect_cycle);
+  g_test_add_func ("/conversation/conditions", test_conditions);
+  g_test_add_func ("/conversation/start-over", test_start_over_clears);
+  g_test_add_func ("/conversation/multiple-topics", test_multiple_topics);
+  g_test_add_func ("/conversation/hostile-text", test_hostile_text);
+  g_test_add_func ("/conversation/action-http", test_action_http);
+  g_test_add_func ("/conversation/action-refused", test_action_refused);
+  g_test_add_func ("/conversation/action-bad-scheme", test_action_bad_scheme);
+  g_test_add_func ("/conversation/handoff-webhook", test_handoff_webhook);
+  g_test_add_func ("/conversation/script-round-trip", test_script_round_trip);
+  g_test_add_func ("/conversation/script-syntax", test_script_syntax);
+
+  return g_test_run ();
+}
