@@ -91,8 +91,8 @@ read_file (const char  *path,
     }
   if ((guint64) g_file_info_get_size (info) > max_size)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("the file is too large (at most %" G_GSIZE_FORMAT " MiB)"),
-                   max_size / (1024 * 1024));
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("the file is too large (at most %u MiB)"),
+                   (guint) (max_size / (1024 * 1024)));
       return NULL;
     }
   if (!g_file_load_contents (file, NULL, &contents, length, NULL, error))

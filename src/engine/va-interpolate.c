@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "va-interpolate.h"
+#include "va-types.h"
 
 #define MAX_NAME 128
 
@@ -40,30 +41,6 @@ va_interpolate_is_variable_name (const char *name)
 }
 
 static void
-append_json_escaped (GString    *out,
-                     const char *value)
-{
-  for (const char *p = value; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      switch (c)
-        {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if (c < 0x20)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, (char) c);
-        }
-    }
-}
-
-static void
 append_value (GString    *out,
               const char *value,
               VaEscape    escape)
@@ -79,7 +56,7 @@ append_value (GString    *out,
       }
       break;
     case VA_ESCAPE_JSON:
-      append_json_escaped (out, value);
+      va_json_append_escaped (out, value);
       break;
     case VA_ESCAPE_NONE:
     default:

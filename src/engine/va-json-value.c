@@ -13,57 +13,13 @@
 #include "config.h"
 
 #include "va-json-value.h"
+#include "va-types.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
 
 static void append_json (GString *out, JsonNode *node);
-
-static void
-append_escaped (GString    *out,
-                const char *text)
-{
-  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
-    {
-      switch (*p)
-        {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '\b':
-          g_string_append (out, "\\b");
-          break;
-        case '\f':
-          g_string_append (out, "\\f");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\r':
-          g_string_append (out, "\\r");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        default:
-          if (*p < 0x20)
-            g_string_append_printf (out, "\\u%04x", *p);
-          /* U+2028 and U+2029 are valid in JSON but end a line in JavaScript, where the text
-           * may end up (the local hub's chat page). */
-          else if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9))
-            {
-              g_string_append (out, p[2] == 0xa8 ? "\\u2028" : "\\u2029");
-              p += 2;
-            }
-          else
-            g_string_append_c (out, (char) *p);
-        }
-    }
-}
 
 /* The shortest text that reads back as the same double, in the C locale: 0.1 is "0.1", not
  * json-glib's "0.10000000000000001". */
@@ -108,7 +64,7 @@ append_scalar (GString  *out,
       if (quote_strings)
         {
           g_string_append_c (out, '"');
-          append_escaped (out, json_node_get_string (node));
+          va_json_append_escaped (out, json_node_get_string (node));
           g_string_append_c (out, '"');
         }
       else
@@ -151,7 +107,7 @@ append_json (GString  *out,
             if (l != members)
               g_string_append_c (out, ',');
             g_string_append_c (out, '"');
-            append_escaped (out, l->data);
+            va_json_append_escaped (out, l->data);
             g_string_append (out, "\":");
             append_json (out, json_object_get_member (object, l->data));
           }
@@ -228,7 +184,7 @@ va_json_value_escape (const char *text)
     text = valid = g_utf8_make_valid (text, -1);
 
   out = g_string_sized_new (strlen (text) + 8);
-  append_escaped (out, text);
+  va_json_append_escaped (out, text);
   return g_string_free (out, FALSE);
 }
 

@@ -615,9 +615,11 @@ va_format_load_data (const char  *data,
     length = strlen (data);
   if ((gsize) length > VA_FORMAT_MAX_SIZE)
     {
+      g_autofree char *size = g_strdup_printf ("%" G_GSSIZE_FORMAT, length);
+
       g_set_error (error, VA_FORMAT_ERROR, VA_FORMAT_ERROR_TOO_LARGE,
-                   _("The file is too large (%" G_GSSIZE_FORMAT " bytes; at most %d MiB)"),
-                   length, VA_FORMAT_MAX_SIZE / (1024 * 1024));
+                   _("The file is too large (%s bytes; at most %d MiB)"),
+                   size, VA_FORMAT_MAX_SIZE / (1024 * 1024));
       return NULL;
     }
   if (!va_format_check_depth (data, length, error))
@@ -657,10 +659,12 @@ va_format_load_data (const char  *data,
     }
   if (json_node_get_int (member) > VA_FORMAT_VERSION)
     {
+      g_autofree char *version = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (member));
+
       g_set_error (error, VA_FORMAT_ERROR, VA_FORMAT_ERROR_NEWER_VERSION,
-                   _("This bot was saved by a newer version of Virtual Agent (file format %" G_GINT64_FORMAT
-                     "; this version reads format %d). Update Virtual Agent to open it."),
-                   json_node_get_int (member), VA_FORMAT_VERSION);
+                   _("This bot was saved by a newer version of Virtual Agent (file format %s; "
+                     "this version reads format %d). Update Virtual Agent to open it."),
+                   version, VA_FORMAT_VERSION);
       return NULL;
     }
 
@@ -774,9 +778,11 @@ va_format_load_file (GFile         *file,
     }
   if (info != NULL && g_file_info_get_size (info) > VA_FORMAT_MAX_SIZE)
     {
+      g_autofree char *size = g_strdup_printf ("%" G_GOFFSET_FORMAT, g_file_info_get_size (info));
+
       g_set_error (error, VA_FORMAT_ERROR, VA_FORMAT_ERROR_TOO_LARGE,
-                   _("%s: the file is too large (%" G_GOFFSET_FORMAT " bytes; at most %d MiB)"),
-                   name, g_file_info_get_size (info), VA_FORMAT_MAX_SIZE / (1024 * 1024));
+                   _("%s: the file is too large (%s bytes; at most %d MiB)"),
+                   name, size, VA_FORMAT_MAX_SIZE / (1024 * 1024));
       return NULL;
     }
   if (info == NULL ||

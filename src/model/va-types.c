@@ -65,3 +65,41 @@ va_list_find_by_id (GListModel  *list,
 
   return NULL;
 }
+
+/**
+ * va_json_append_escaped:
+ * @out: where the text goes
+ * @text: valid UTF-8
+ *
+ * Appends @text escaped for the inside of a JSON string literal (no quotes around it). Control
+ * characters and DEL become \u escapes; so do U+2028 and U+2029, which are valid in JSON but end a
+ * line in JavaScript, where the text may end up (the local hub's chat page).
+ */
+void
+va_json_append_escaped (GString    *out,
+                        const char *text)
+{
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '"':  g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
+        default:
+          if (*p < 0x20 || *p == 0x7f)
+            g_string_append_printf (out, "\\u%04x", *p);
+          else if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9))
+            {
+              g_string_append (out, p[2] == 0xa8 ? "\\u2028" : "\\u2029");
+              p += 2;
+            }
+          else
+            g_string_append_c (out, (char) *p);
+        }
+    }
+}

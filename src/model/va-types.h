@@ -123,6 +123,9 @@ gboolean va_str_set  (char               **str_pointer,
 gboolean va_strv_set (GStrv               *strv_pointer,
                       const char * const  *new_strv);
 
+void     va_json_append_escaped (GString   *out,
+                                 const char *text);
+
 gpointer va_list_find_by_id (GListModel  *list,
                              const char  *(*get_id) (gpointer item),
                              const char  *id,
