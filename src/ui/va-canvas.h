@@ -1,0 +1,42 @@
+/* va-canvas.h — the conversation editor: a topic's graph, custom-drawn
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "va-bot.h"
+#include "va-history.h"
+#include "va-node.h"
+#include "va-topic.h"
+
+G_BEGIN_DECLS
+
+#define VA_TYPE_CANVAS (va_canvas_get_type ())
+G_DECLARE_FINAL_TYPE (VaCanvas, va_canvas, VA, CANVAS, GtkWidget)
+
+/* Properties: "topic" (VaTopic, nullable), "history" (VaHistory), "selected-node" (VaNode,
+ * nullable, the focused/primary selection), "zoom" (double), "highlighted-node" (string id,
+ * nullable: the node the test chat is at).
+ * Signals: "node-activated" (VaNode *): Enter or double-click on a node (opens the inspector).
+ * Actions (group "canvas"): zoom-in, zoom-out, zoom-reset, zoom-fit, tidy, delete, copy, paste,
+ * select-all, insert (string: node kind nick, inserts after the selected node). */
+GtkWidget  *va_canvas_new                  (void);
+VaTopic    *va_canvas_get_topic            (VaCanvas   *self);
+void        va_canvas_set_topic            (VaCanvas   *self,
+                                            VaTopic    *topic);
+VaHistory  *va_canvas_get_history          (VaCanvas   *self);
+void        va_canvas_set_history          (VaCanvas   *self,
+                                            VaHistory  *history);
+VaNode     *va_canvas_get_selected_node    (VaCanvas   *self);
+void        va_canvas_select_node          (VaCanvas   *self,
+                                            VaNode     *node);
+double      va_canvas_get_zoom             (VaCanvas   *self);
+void        va_canvas_set_zoom             (VaCanvas   *self,
+                                            double      zoom);
+const char *va_canvas_get_highlighted_node (VaCanvas   *self);
+void        va_canvas_set_highlighted_node (VaCanvas   *self,
+                                            const char *node_id);
+
+G_END_DECLS
