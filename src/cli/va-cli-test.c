@@ -100,43 +100,6 @@ topic_name (VaBot      *bot,
   return topic != NULL && va_topic_get_name (topic) != NULL ? va_topic_get_name (topic) : topic_id;
 }
 
-static char *
-read_set (const char  *path,
-          gsize       *length,
-          GError     **error)
-{
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GError) local_error = NULL;
-  char *contents = NULL;
-
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
-  if (info == NULL)
-    {
-      /* GIO's message names the file again; the caller already does. */
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("no such file"));
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE, _("not a regular file"));
-      return NULL;
-    }
-  if (g_file_info_get_size (info) > MAX_SET_SIZE)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("the file is too large (at most %d MiB)"),
-                   MAX_SET_SIZE / (1024 * 1024));
-      return NULL;
-    }
-  if (!g_file_load_contents (file, NULL, &contents, length, NULL, error))
-    return NULL;
-  return contents;
-}
-
 /* Reads PATH's rows; prints "PATH: why" and returns FALSE when it cannot. */
 static gboolean
 read_rows (const char  *path,
@@ -147,7 +110,7 @@ read_rows (const char  *path,
   g_autofree char *contents = NULL;
   gsize length = 0;
 
-  contents = read_set (path, &length, &error);
+  contents = va_cli_read_file (path, MAX_SET_SIZE, &length, &error);
   if (contents == NULL || !va_labelled_rows_parse (contents, length, texts, labels, &error))
     {
       g_printerr ("%s: %s\n", path, error->message);

@@ -31,6 +31,47 @@ va_cli_open_bot (const char  *path,
   return va_format_load_file (file, NULL, error);
 }
 
+/* Reads PATH whole, refusing anything but a regular file under @max_size before reading it. */
+char *
+va_cli_read_file (const char  *path,
+                  gsize        max_size,
+                  gsize       *length,
+                  GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+  char *contents = NULL;
+
+  info = g_file_query_info (file,
+                            G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  if (info == NULL)
+    {
+      /* GIO's message names the file again; the caller already does. */
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("no such file"));
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE, _("not a regular file"));
+      return NULL;
+    }
+  if ((guint64) g_file_info_get_size (info) > max_size)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("the file is too large (at most %u MiB)"),
+                   (guint) (max_size / (1024 * 1024)));
+      return NULL;
+    }
+  if (!g_file_load_contents (file, NULL, &contents, length, NULL, error))
+    return NULL;
+  return contents;
+}
+
 static int
 cmd_validate (int    argc,
               char **argv)

@@ -17,6 +17,13 @@ G_BEGIN_DECLS
 VaBot *va_cli_open_bot (const char  *path,
                         GError     **error);
 
+/* Reads PATH whole: a regular file of at most MAX_SIZE bytes, else an error in words that does
+ * not name the file (the caller does). */
+char  *va_cli_read_file (const char  *path,
+                         gsize        max_size,
+                         gsize       *length,
+                         GError     **error);
+
 /* Each command gets the arguments after its own name. */
 int va_cli_cmd_import_lu (int argc, char **argv);
 int va_cli_cmd_export_lu (int argc, char **argv);

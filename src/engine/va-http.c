@@ -1,4 +1,4 @@
-/* va-http.c — HTTP requests of Call action nodes and the handoff to an engagement hub
+/* va-http.c — HTTP requests of Call action nodes (the handoff is in va-http-handoff.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include "va-http.h"
+#include "va-http-private.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -28,9 +29,7 @@ G_DEFINE_QUARK (va-http-error-quark, va_http_error)
 
 #define READ_CHUNK         (64 * 1024)
 #define SHOWN_URL_CHARS    80
-#define MAX_HUB_MESSAGE    2000
 #define MAX_REASON_CHARS   60
-#define HANDOFF_MAX_BODY   (1024 * 1024)
 #define MAX_TIMEOUT_S      (24 * 3600)
 
 typedef struct
@@ -101,29 +100,12 @@ va_http_response_free (VaHttpResponse *response)
   g_free (response);
 }
 
-/**
- * va_handoff_reply_free:
- * @reply: (nullable): a #VaHandoffReply
- *
- * Frees @reply.
- */
-void
-va_handoff_reply_free (VaHandoffReply *reply)
-{
-  if (reply == NULL)
-    return;
-
-  g_free (reply->message);
-  g_free (reply->chat_url);
-  g_free (reply);
-}
-
 /* Addresses ------------------------------------------------------------------------------- */
 
 /* Valid UTF-8 of at most @max_chars characters, an ellipsis marking a cut. */
-static char *
-truncate_text (const char *text,
-               glong       max_chars)
+char *
+va_http_truncate_text (const char *text,
+                       glong       max_chars)
 {
   g_autofree char *valid = g_utf8_make_valid (text, -1);
   g_autofree char *start = NULL;
@@ -141,7 +123,7 @@ static char *
 shorten (const char *text,
          glong       max_chars)
 {
-  char *shown = truncate_text (text, max_chars);
+  char *shown = va_http_truncate_text (text, max_chars);
 
   for (char *p = shown; *p != '\0'; p++)
     if ((guchar) *p < ' ' || *p == 0x7f)
@@ -149,9 +131,9 @@ shorten (const char *text,
   return shown;
 }
 
-static GUri *
-parse_web_url (const char  *url,
-               GError     **error)
+GUri *
+va_http_parse_web_url (const char  *url,
+                       GError     **error)
 {
   g_autofree char *shown = NULL;
   g_autofree char *scheme = NULL;
@@ -220,8 +202,8 @@ parse_web_url (const char  *url,
 }
 
 /* "example.com", or "127.0.0.1:4567" when the port is not the scheme's default. */
-static char *
-host_label (GUri *uri)
+char *
+va_http_host_label (GUri *uri)
 {
   const char *host = g_uri_get_host (uri);
   int port = g_uri_get_port (uri);
@@ -249,7 +231,7 @@ gboolean
 va_http_check_url (const char  *url,
                    GError     **error)
 {
-  g_autoptr (GUri) uri = parse_web_url (url, error);
+  g_autoptr (GUri) uri = va_http_parse_web_url (url, error);
 
   return uri != NULL;
 }
@@ -479,9 +461,9 @@ first_char (GBytes *body)
   return i < size ? data[i] : '\0';
 }
 
-static gboolean
-looks_like_json (const char *content_type,
-                 GBytes     *body)
+gboolean
+va_http_looks_like_json (const char *content_type,
+                         GBytes     *body)
 {
   char c = first_char (body);
 
@@ -506,7 +488,7 @@ build_response (Request *req)
   else
     response->body = g_bytes_new (NULL, 0);
 
-  if (looks_like_json (response->content_type, response->body))
+  if (va_http_looks_like_json (response->content_type, response->body))
     {
       gsize size;
       const char *data = g_bytes_get_data (response->body, &size);
@@ -814,18 +796,18 @@ build_message (const char          *method,
   return g_steal_pointer (&msg);
 }
 
-static void
-request_async (SoupSession          *session,
-               const char           *method,
-               const char           *url,
-               const char * const   *headers,
-               const char           *body,
-               guint                 timeout_s,
-               gsize                 max_body,
-               SoupMessageFlags      flags,
-               GCancellable         *cancellable,
-               GAsyncReadyCallback   callback,
-               gpointer              user_data)
+void
+va_http_request_full_async (SoupSession          *session,
+                            const char           *method,
+                            const char           *url,
+                            const char * const   *headers,
+                            const char           *body,
+                            guint                 timeout_s,
+                            gsize                 max_body,
+                            SoupMessageFlags      flags,
+                            GCancellable         *cancellable,
+                            GAsyncReadyCallback   callback,
+                            gpointer              user_data)
 {
   g_autoptr (GTask) task = NULL;
   g_autoptr (GUri) uri = NULL;
@@ -845,13 +827,13 @@ request_async (SoupSession          *session,
   req->start_us = g_get_monotonic_time ();
   g_task_set_task_data (task, req, (GDestroyNotify) request_free);
 
-  uri = parse_web_url (url, &error);
+  uri = va_http_parse_web_url (url, &error);
   if (uri == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  req->host = host_label (uri);
+  req->host = va_http_host_label (uri);
 
   req->msg = build_message (method, uri, headers, body, &error);
   if (req->msg == NULL)
@@ -923,8 +905,8 @@ va_http_request_async (SoupSession          *session,
   g_return_if_fail (SOUP_IS_SESSION (session));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  request_async (session, method, url, headers, body, timeout_s, max_body, 0, cancellable,
-                 callback, user_data);
+  va_http_request_full_async (session, method, url, headers, body, timeout_s, max_body, 0,
+                              cancellable, callback, user_data);
 }
 
 /**
@@ -958,225 +940,4 @@ va_http_request_finish (GAsyncResult    *result,
   if (response_out != NULL)
     *response_out = response == NULL ? g_steal_pointer (&req->error_response) : NULL;
   return response;
-}
-
-/* The handoff ------------------------------------------------------------------------------ */
-
-static JsonObject *
-object_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static const char *
-string_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static VaHandoffState
-parse_state (const char *text)
-{
-  if (text == NULL)
-    return VA_HANDOFF_STATE_NONE;
-  if (g_ascii_strcasecmp (text, "accepted") == 0)
-    return VA_HANDOFF_STATE_ACCEPTED;
-  if (g_ascii_strcasecmp (text, "failed") == 0)
-    return VA_HANDOFF_STATE_FAILED;
-  if (g_ascii_strcasecmp (text, "completed") == 0)
-    return VA_HANDOFF_STATE_COMPLETED;
-  return VA_HANDOFF_STATE_NONE;
-}
-
-/* Reads one activity of the hub's reply; the first value found for each field wins. */
-static void
-read_reply_activity (JsonObject     *activity,
-                     VaHandoffReply *reply)
-{
-  static const char * const url_keys[] = { "chatUrl", "chat_url", "url" };
-  JsonObject *value = object_member (activity, "value");
-  const char *name = string_member (activity, "name");
-  /* An echo of our handoff.initiate has a value too: only a status event's value has a state. */
-  JsonObject *status = name == NULL || g_str_equal (name, "handoff.status") ? value : NULL;
-  JsonObject *places[] = { activity, value };
-
-  for (guint i = 0; i < G_N_ELEMENTS (places) && reply->chat_url == NULL; i++)
-    for (guint j = 0; j < G_N_ELEMENTS (url_keys) && reply->chat_url == NULL; j++)
-      {
-        const char *url = string_member (places[i], url_keys[j]);
-
-        /* Only a web address may be opened: never file:, javascript: or an app's scheme. */
-        if (url != NULL && va_http_check_url (url, NULL))
-          reply->chat_url = g_strdup (url);
-      }
-
-  if (reply->state == VA_HANDOFF_STATE_NONE)
-    {
-      const char *state = string_member (status, "state");
-
-      if (state == NULL)
-        state = string_member (status, "status");
-      if (state == NULL)
-        state = string_member (activity, "state");
-      if (state == NULL)
-        state = string_member (activity, "status");
-      reply->state = parse_state (state);
-    }
-
-  if (reply->message == NULL)
-    {
-      const char *message = string_member (status, "message");
-
-      if (message == NULL)
-        message = string_member (activity, "message");
-      if (message == NULL)
-        message = string_member (activity, "text");
-      if (message != NULL && *message != '\0')
-        reply->message = truncate_text (message, MAX_HUB_MESSAGE);
-    }
-}
-
-/* The reply is an activity, an array of them, or an object with an "activities" array. */
-static void
-read_reply (JsonNode       *root,
-            VaHandoffReply *reply)
-{
-  JsonArray *array = NULL;
-
-  if (JSON_NODE_HOLDS_OBJECT (root))
-    {
-      JsonObject *object = json_node_get_object (root);
-      JsonNode *activities = json_object_get_member (object, "activities");
-
-      read_reply_activity (object, reply);
-      if (activities != NULL && JSON_NODE_HOLDS_ARRAY (activities))
-        array = json_node_get_array (activities);
-    }
-  else if (JSON_NODE_HOLDS_ARRAY (root))
-    array = json_node_get_array (root);
-
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-
-      if (JSON_NODE_HOLDS_OBJECT (element))
-        read_reply_activity (json_node_get_object (element), reply);
-    }
-}
-
-static void
-on_handoff_answered (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  const char *host = g_task_get_task_data (task);
-  g_autoptr (VaHttpResponse) response = NULL;
-  g_autoptr (VaHandoffReply) reply = NULL;
-  GError *error = NULL;
-
-  response = va_http_request_finish (result, NULL, &error);
-  if (response == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (response->json == NULL && looks_like_json (response->content_type, response->body))
-    {
-      g_task_return_new_error (task, VA_HTTP_ERROR, VA_HTTP_ERROR_BAD_JSON,
-                               _("The engagement hub at %s answered with invalid JSON."), host);
-      return;
-    }
-
-  reply = g_new0 (VaHandoffReply, 1);
-  reply->status = response->status;
-  reply->elapsed_us = response->elapsed_us;
-  if (response->json != NULL)
-    read_reply (response->json, reply);
-
-  g_task_return_pointer (task, g_steal_pointer (&reply), (GDestroyNotify) va_handoff_reply_free);
-}
-
-/**
- * va_http_post_handoff_async:
- * @session: a #SoupSession, see va_http_session_new()
- * @webhook_url: the engagement hub's webhook, http or https
- * @activity: the handoff.initiate event built by the runtime
- * @timeout_s: deadline for the whole request, 0 for 30 seconds
- * @cancellable: (nullable): a #GCancellable
- * @callback: called on the thread-default main context of the caller
- * @user_data: data for @callback
- *
- * POSTs @activity as compact JSON to @webhook_url. Redirects are not followed (libsoup would
- * turn the POST into a GET without a body): a 3xx answer is a %VA_HTTP_ERROR_STATUS, like any
- * other non-2xx one. The reply is read up to 1 MiB.
- */
-void
-va_http_post_handoff_async (SoupSession          *session,
-                            const char           *webhook_url,
-                            JsonNode             *activity,
-                            guint                 timeout_s,
-                            GCancellable         *cancellable,
-                            GAsyncReadyCallback   callback,
-                            gpointer              user_data)
-{
-  g_autoptr (GTask) task = NULL;
-  g_autoptr (GUri) uri = NULL;
-  g_autofree char *body = NULL;
-  GError *error = NULL;
-
-  g_return_if_fail (SOUP_IS_SESSION (session));
-  g_return_if_fail (activity != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, va_http_post_handoff_async);
-
-  uri = parse_web_url (webhook_url, &error);
-  if (uri == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_set_task_data (task, host_label (uri), g_free);
-
-  body = va_json_value_to_json (activity);
-  request_async (session, "POST", webhook_url, NULL, body, timeout_s, HANDOFF_MAX_BODY,
-                 SOUP_MESSAGE_NO_REDIRECT, cancellable, on_handoff_answered,
-                 g_steal_pointer (&task));
-}
-
-/**
- * va_http_post_handoff_finish:
- * @result: the #GAsyncResult given to the callback
- * @error: return location for a #VA_HTTP_ERROR or %G_IO_ERROR_CANCELLED
- *
- * Finishes va_http_post_handoff_async(). An empty reply, or one that is not JSON by its content
- * type or its first character, gives a reply with state %VA_HANDOFF_STATE_NONE. A JSON reply is
- * read for a chat address under "chatUrl", "chat_url" or "url", at the top level or inside
- * "value", kept only if it is an http or https address, and for a handoff.status event's
- * "state" (or "status") and "message". A reply that should be JSON and does not parse is
- * %VA_HTTP_ERROR_BAD_JSON.
- *
- * Returns: (transfer full) (nullable): the reply, or %NULL with @error set
- */
-VaHandoffReply *
-va_http_post_handoff_finish (GAsyncResult  *result,
-                             GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == va_http_post_handoff_async,
-                        NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
