@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "va-application.h"
+#include "va-file-dialog.h"
 #include "va-screenshot.h"
 #include "va-window.h"
 #include "va-format.h"
@@ -92,7 +93,14 @@ va_application_open (GApplication  *app,
           continue;
         }
 
-      present_window (self, va_window_new (self, bot, files[i]));
+      {
+        GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+        present_window (self, va_window_new (self, bot, files[i]));
+        /* An untouched sample bot makes way for the file the user wanted. */
+        if (VA_IS_WINDOW (active) && va_window_is_pristine (VA_WINDOW (active)))
+          gtk_window_destroy (active);
+      }
     }
 }
 
@@ -160,10 +168,44 @@ new_window_activated (GSimpleAction *action,
   present_window (self, va_window_new (self, bot, NULL));
 }
 
+static void
+file_chosen (GFile    *file,
+             gpointer  user_data)
+{
+  g_autoptr(VaApplication) self = user_data;
+
+  if (file != NULL)
+    g_application_open (G_APPLICATION (self), &file, 1, "");
+}
+
+static void
+open_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  VaApplication *self = VA_APPLICATION (user_data);
+
+  va_file_dialog_open (gtk_application_get_active_window (GTK_APPLICATION (self)), file_chosen,
+                       g_object_ref (self));
+}
+
+static void
+open_uri_activated (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  g_application_open (G_APPLICATION (user_data), &file, 1, "");
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
   { "new-bot", new_window_activated },
+  { "open", open_activated },
+  { "open-uri", open_uri_activated, "s" },
+  { "no-recent", NULL },
 };
 
 static void
@@ -184,6 +226,9 @@ va_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", (const char *[]) { "<Control>q", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.new-bot", (const char *[]) { "<Control>n", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.open", (const char *[]) { "<Control>o", NULL });
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (app), "no-recent")),
+                               FALSE);
 }
 
 static void

@@ -1,7 +1,8 @@
 /* va-window.c
  *
- * A window edits one bot: the topics sidebar (custom and system topics,
- * bound to the model's list of topics) and the topic area.
+ * A window edits one bot: the topics sidebar (custom and system topics, bound to the model's
+ * list of topics), the topic editor (details, canvas, inspector) and the problems panel. Every
+ * change goes through the window's VaHistory.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,24 +13,6 @@
 
 #include "va-window-private.h"
 #include "va-topic.h"
-
-struct _VaWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  VaBot *bot;
-  VaHistory *history;
-  GFile *file;
-
-  GtkSingleSelection *custom_selection;
-  GtkSingleSelection *system_selection;
-
-  /* template widgets */
-  AdwWindowTitle *window_title;
-  GtkListView *custom_list;
-  GtkListView *system_list;
-  AdwStatusPage *topic_page;
-};
 
 G_DEFINE_FINAL_TYPE (VaWindow, va_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -59,81 +42,47 @@ update_title (VaWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), name);
 }
 
-static gboolean
-filter_system (gpointer item,
-               gpointer user_data)
+static void
+update_actions (VaWindow *self)
 {
-  gboolean want_system = GPOINTER_TO_INT (user_data);
-
-  return va_topic_is_system (VA_TOPIC (item)) == want_system;
-}
-
-static GtkSingleSelection *
-make_selection (VaWindow *self,
-                gboolean  system)
-{
-  GtkCustomFilter *filter = gtk_custom_filter_new (filter_system, GINT_TO_POINTER (system), NULL);
-  GtkFilterListModel *filtered;
-  GtkSingleSelection *selection;
-
-  filtered = gtk_filter_list_model_new (g_object_ref (va_bot_get_topics (self->bot)), GTK_FILTER (filter));
-  selection = gtk_single_selection_new (G_LIST_MODEL (filtered));
-  gtk_single_selection_set_autoselect (selection, FALSE);
-  gtk_single_selection_set_can_unselect (selection, TRUE);
-  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
-  return selection;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", va_history_can_undo (self->history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", va_history_can_redo (self->history));
 }
 
 static void
-show_topic (VaWindow *self,
-            VaTopic  *topic)
+history_changed (VaWindow *self)
 {
-  g_autoptr(GString) description = NULL;
-  const char * const *phrases;
-  guint n_phrases, n_nodes;
+  update_title (self);
+  update_actions (self);
+}
+
+static void
+problems_changed (VaWindow *self)
+{
+  guint n = va_problems_panel_get_n_problems (self->problems_panel);
+  g_autofree char *tooltip = NULL;
+
+  tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Problem", "%u Problems", n), n);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->problems_button), tooltip);
+  if (n > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->problems_button), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->problems_button), "warning");
+  va_window_update_badges (self);
+}
+
+static void
+problem_activated (VaProblemsPanel *panel,
+                   const char      *topic_id,
+                   const char      *node_id,
+                   VaWindow        *self)
+{
+  VaTopic *topic = va_bot_find_topic (self->bot, topic_id, NULL);
 
   if (topic == NULL)
-    {
-      adw_status_page_set_title (self->topic_page, _("No Topic Selected"));
-      adw_status_page_set_description (self->topic_page, _("Pick a topic in the sidebar"));
-      return;
-    }
-
-  phrases = va_topic_get_trigger_phrases (topic);
-  n_phrases = phrases != NULL ? g_strv_length ((char **) phrases) : 0;
-  n_nodes = g_list_model_get_n_items (va_topic_get_nodes (topic));
-
-  description = g_string_new (NULL);
-  if (va_topic_get_description (topic) != NULL)
-    {
-      g_autofree char *escaped = g_markup_escape_text (va_topic_get_description (topic), -1);
-
-      g_string_append_printf (description, "%s\n\n", escaped);
-    }
-  g_string_append_printf (description,
-                          g_dngettext (GETTEXT_PACKAGE, "%u trigger phrase", "%u trigger phrases", n_phrases),
-                          n_phrases);
-  g_string_append (description, " · ");
-  g_string_append_printf (description,
-                          g_dngettext (GETTEXT_PACKAGE, "%u node", "%u nodes", n_nodes), n_nodes);
-
-  adw_status_page_set_title (self->topic_page, va_topic_get_name (topic));
-  adw_status_page_set_description (self->topic_page, description->str);
-}
-
-static void
-selection_changed (GtkSingleSelection *selection,
-                   guint               position,
-                   guint               n_items,
-                   VaWindow           *self)
-{
-  GtkSingleSelection *other = selection == self->custom_selection ? self->system_selection : self->custom_selection;
-
-  /* The two lists act as one: picking in one clears the other. */
-  if (gtk_single_selection_get_selected (selection) != GTK_INVALID_LIST_POSITION)
-    gtk_single_selection_set_selected (other, GTK_INVALID_LIST_POSITION);
-
-  show_topic (self, va_window_get_selected_topic (self));
+    return;
+  va_window_select_topic (self, topic);
+  va_topic_editor_show_node (self->topic_editor, node_id);
 }
 
 static void
@@ -155,8 +104,12 @@ restore_window_state (VaWindow *self)
 static gboolean
 va_window_close_request (GtkWindow *window)
 {
+  VaWindow *self = VA_WINDOW (window);
   GtkApplication *app = gtk_window_get_application (window);
   GSettings *settings = VA_IS_APPLICATION (app) ? va_application_get_settings (VA_APPLICATION (app)) : NULL;
+
+  if (!va_window_confirm_close (self))
+    return TRUE;
 
   if (settings != NULL)
     {
@@ -171,30 +124,130 @@ va_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (va_window_parent_class)->close_request (window);
 }
 
+/* {{{ Actions */
+
+static void
+undo_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  VaWindow *self = VA_WINDOW (widget);
+
+  va_history_seal (self->history);
+  va_history_undo (self->history);
+}
+
+static void
+redo_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  va_history_redo (VA_WINDOW (widget)->history);
+}
+
+static void
+save_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  va_window_save (VA_WINDOW (widget), g_str_equal (action_name, "win.save-as"));
+}
+
+static void
+topic_action_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  VaWindow *self = VA_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.new-topic"))
+    va_window_new_topic (self);
+  else if (g_str_equal (action_name, "win.duplicate-topic"))
+    va_window_duplicate_topic (self);
+  else if (g_str_equal (action_name, "win.delete-topic"))
+    va_window_delete_topic (self);
+  else if (g_str_equal (action_name, "win.rename-topic") && va_window_get_selected_topic (self) != NULL)
+    {
+      GtkWidget *entry = gtk_widget_get_first_child (GTK_WIDGET (self->topic_editor));
+
+      /* The name entry comes first in the editor's focus chain. */
+      gtk_widget_child_focus (entry != NULL ? entry : GTK_WIDGET (self->topic_editor),
+                              GTK_DIR_TAB_FORWARD);
+    }
+}
+
+static void
+find_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (VA_WINDOW (widget)->search_entry));
+}
+
+static void
+show_problems_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  GtkToggleButton *button = VA_WINDOW (widget)->problems_button;
+
+  gtk_toggle_button_set_active (button, !gtk_toggle_button_get_active (button));
+}
+
+static void
+close_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+static void
+menu_shown (VaWindow *self)
+{
+  va_window_update_recent (self);
+}
+
+/* }}} */
+/* {{{ GObject */
+
 static void
 va_window_constructed (GObject *object)
 {
   VaWindow *self = VA_WINDOW (object);
+  GtkStackPage *page;
 
   G_OBJECT_CLASS (va_window_parent_class)->constructed (object);
 
   if (self->bot == NULL)
     self->bot = g_object_new (VA_TYPE_BOT, NULL);
 
-  self->custom_selection = make_selection (self, FALSE);
-  self->system_selection = make_selection (self, TRUE);
-  gtk_list_view_set_model (self->custom_list, GTK_SELECTION_MODEL (self->custom_selection));
-  gtk_list_view_set_model (self->system_list, GTK_SELECTION_MODEL (self->system_selection));
-  g_signal_connect_object (self->custom_selection, "selection-changed",
-                           G_CALLBACK (selection_changed), self, 0);
-  g_signal_connect_object (self->system_selection, "selection-changed",
-                           G_CALLBACK (selection_changed), self, 0);
+  self->topic_editor = VA_TOPIC_EDITOR (va_topic_editor_new (self->bot, self->history));
+  page = gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->topic_editor), "editor");
+  (void) page;
 
-  g_signal_connect_object (self->history, "notify::modified", G_CALLBACK (update_title), self,
+  va_window_setup_topics (self);
+
+  va_problems_panel_set_bot (self->problems_panel, self->bot);
+  g_signal_connect_object (self->problems_panel, "problem-activated",
+                           G_CALLBACK (problem_activated), self, 0);
+  g_signal_connect_object (self->problems_panel, "notify::n-problems",
+                           G_CALLBACK (problems_changed), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->history, "notify", G_CALLBACK (history_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->bot, "notify::name", G_CALLBACK (update_title), self,
                            G_CONNECT_SWAPPED);
-  update_title (self);
+  g_signal_connect_object (gtk_menu_button_get_popover (self->menu_button), "show",
+                           G_CALLBACK (menu_shown), self, G_CONNECT_SWAPPED);
+  history_changed (self);
+  problems_changed (self);
+
+  /* Open on something to look at: the first custom topic, else the first system topic. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->custom_selection)) > 0)
+    gtk_single_selection_set_selected (self->custom_selection, 0);
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->system_selection)) > 0)
+    gtk_single_selection_set_selected (self->system_selection, 0);
 }
 
 static void
@@ -205,6 +258,9 @@ va_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), VA_TYPE_WINDOW);
   g_clear_object (&self->custom_selection);
   g_clear_object (&self->system_selection);
+  g_clear_object (&self->custom_filter);
+  g_clear_object (&self->system_filter);
+  g_clear_pointer (&self->badges, g_hash_table_unref);
 
   G_OBJECT_CLASS (va_window_parent_class)->dispose (object);
 }
@@ -286,17 +342,49 @@ va_window_class_init (VaWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_FILE] =
     g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* The list item template looks topics up by type name. */
   g_type_ensure (VA_TYPE_TOPIC);
+  g_type_ensure (VA_TYPE_PROBLEMS_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/VirtualAgent/ui/va-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, VaWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, VaWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, VaWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, VaWindow, recent_menu);
+  gtk_widget_class_bind_template_child (widget_class, VaWindow, problems_button);
+  gtk_widget_class_bind_template_child (widget_class, VaWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, VaWindow, custom_list);
   gtk_widget_class_bind_template_child (widget_class, VaWindow, system_list);
+  gtk_widget_class_bind_template_child (widget_class, VaWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, VaWindow, topic_page);
+  gtk_widget_class_bind_template_child (widget_class, VaWindow, problems_panel);
+
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_activated);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_activated);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_activated);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_activated);
+  gtk_widget_class_install_action (widget_class, "win.new-topic", NULL, topic_action_activated);
+  gtk_widget_class_install_action (widget_class, "win.rename-topic", NULL, topic_action_activated);
+  gtk_widget_class_install_action (widget_class, "win.duplicate-topic", NULL, topic_action_activated);
+  gtk_widget_class_install_action (widget_class, "win.delete-topic", NULL, topic_action_activated);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-problems", NULL, show_problems_activated);
+  gtk_widget_class_install_action (widget_class, "win.close", NULL, close_activated);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.save-as", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.new-topic", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "win.rename-topic", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "win.show-problems", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
 }
 
 static void
@@ -305,6 +393,9 @@ va_window_init (VaWindow *self)
   self->history = va_history_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
+
+/* }}} */
+/* {{{ Public API */
 
 /**
  * va_window_new:
@@ -329,6 +420,8 @@ va_window_new (VaApplication *application,
    * only be reached once it is set.
    */
   restore_window_state (self);
+  if (file != NULL)
+    va_window_add_recent (file);
   return self;
 }
 
@@ -354,6 +447,34 @@ va_window_get_file (VaWindow *self)
   g_return_val_if_fail (VA_IS_WINDOW (self), NULL);
 
   return self->file;
+}
+
+void
+va_window_set_file (VaWindow *self,
+                    GFile    *file)
+{
+  g_return_if_fail (VA_IS_WINDOW (self));
+
+  if (g_set_object (&self->file, file))
+    {
+      update_title (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+    }
+}
+
+/**
+ * va_window_is_pristine:
+ * @self: a window
+ *
+ * Returns: whether the window shows a new bot that nobody changed, so opening a file may
+ *   replace it
+ */
+gboolean
+va_window_is_pristine (VaWindow *self)
+{
+  g_return_val_if_fail (VA_IS_WINDOW (self), FALSE);
+
+  return self->file == NULL && va_history_get_n_undo (self->history) == 0;
 }
 
 /**
@@ -396,18 +517,16 @@ va_window_get_topic_page (VaWindow *self)
   return self->topic_page;
 }
 
-/**
- * va_window_get_selected_topic:
- * @self: a window
- *
- * Returns: (transfer none) (nullable): the topic selected in the sidebar
- */
-VaTopic *
-va_window_get_selected_topic (VaWindow *self)
+VaTopicEditor *
+va_window_get_topic_editor (VaWindow *self)
 {
-  gpointer item = gtk_single_selection_get_selected_item (self->custom_selection);
-
-  if (item == NULL)
-    item = gtk_single_selection_get_selected_item (self->system_selection);
-  return item;
+  return self->topic_editor;
 }
+
+VaProblemsPanel *
+va_window_get_problems_panel (VaWindow *self)
+{
+  return self->problems_panel;
+}
+
+/* }}} */

@@ -22,6 +22,7 @@ VaWindow  *va_window_new          (VaApplication *application,
 VaBot     *va_window_get_bot      (VaWindow      *self);
 VaHistory *va_window_get_history  (VaWindow      *self);
 GFile     *va_window_get_file     (VaWindow      *self);
+gboolean   va_window_is_pristine  (VaWindow      *self);
 void       va_window_show_error   (VaWindow      *self,
                                    const char    *heading,
                                    const char    *details);
