@@ -11,6 +11,8 @@
 #include "va-conversation.h"
 #include "va-format.h"
 #include "va-interpolate.h"
+#include "va-redirect-node.h"
+#include "va-topic.h"
 #include "va-script.h"
 #include "va-template.h"
 
@@ -749,6 +751,262 @@ test_handoff_webhook (void)
   server_stop (&s);
 }
 
+
+/* {{{ Hostile bots and listeners (found by review) */
+
+static VaBot *
+template_with (const char *topic_id,
+               const char *nodes_json,
+               gboolean    enabled)
+{
+  g_autoptr(VaBot) bot = va_template_new_bot ();
+  VaTopic *topic = va_bot_find_topic (bot, topic_id, NULL);
+  g_autoptr(VaBot) parsed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  va_topic_set_enabled (topic, enabled);
+  if (nodes_json != NULL)
+    {
+      g_autoptr(VaBot) donor = bot_with_nodes (nodes_json);
+      VaTopic *t = va_bot_find_topic (donor, "t", NULL);
+      GListStore *nodes = G_LIST_STORE (va_topic_get_nodes (topic));
+
+      g_list_store_remove_all (nodes);
+      while (g_list_model_get_n_items (va_topic_get_nodes (t)) > 0)
+        {
+          g_autoptr(VaNode) node = g_list_model_get_item (va_topic_get_nodes (t), 0);
+
+          g_list_store_remove (G_LIST_STORE (va_topic_get_nodes (t)), 0);
+          g_list_store_append (nodes, node);
+        }
+      va_topic_set_start (topic, "n1");
+    }
+  return g_steal_pointer (&bot);
+}
+
+static void
+test_on_error_disabled (void)
+{
+  g_autoptr(VaBot) bot = template_with ("on-error", NULL, FALSE);
+  VaTopic *store = va_bot_find_topic (bot, "store-hours", NULL);
+  Run run = { 0 };
+
+  /* Store hours redirects to a topic that does not exist. */
+  va_redirect_node_set_topic (VA_REDIRECT_NODE (va_topic_find_node (store, "n5", NULL)), "missing");
+  va_topic_set_start (store, "n5");
+  run_init (&run, bot);
+  va_conversation_start (run.conversation);
+  say (&run, "what are your opening hours");
+  g_assert_nonnull (find_event (&run, VA_EVENT_ERROR));
+  g_assert_nonnull (find_event (&run, VA_EVENT_CONVERSATION_ENDED));
+  g_assert_cmpuint (run.events->len, <, 20);
+  run_clear (&run);
+}
+
+static void
+test_on_error_loops (void)
+{
+  /* On error sends to Goodbye, and Goodbye fails again: one error per turn ends it. */
+  g_autoptr(VaBot) bot = template_with ("on-error",
+                                        "[{\"id\": \"n1\", \"type\": \"redirect\", \"topic\": \"goodbye\"}]",
+                                        TRUE);
+  VaTopic *goodbye = va_bot_find_topic (bot, "goodbye", NULL);
+  Run run = { 0 };
+
+  {
+    g_autoptr(VaNode) redirect = va_node_new_for_kind (VA_NODE_KIND_REDIRECT, "n9");
+
+    va_redirect_node_set_topic (VA_REDIRECT_NODE (redirect), "gone");
+    g_list_store_append (G_LIST_STORE (va_topic_get_nodes (goodbye)), redirect);
+    va_topic_set_start (goodbye, "n9");
+  }
+  run_init (&run, bot);
+  va_conversation_start (run.conversation);
+  say (&run, "bye");
+  g_assert_nonnull (find_event (&run, VA_EVENT_CONVERSATION_ENDED));
+  g_assert_cmpstr (find_event (&run, VA_EVENT_CONVERSATION_ENDED)->name, ==, "error");
+  g_assert_cmpuint (run.events->len, <, 40);
+  run_clear (&run);
+}
+
+static void
+test_variable_doubling (void)
+{
+  g_autoptr(VaBot) bot = bot_with_nodes (
+    "[{\"id\": \"n0\", \"type\": \"set-variable\", \"variable\": \"X\", \"value\": \"ab\", \"next\": \"n1\"},"
+    " {\"id\": \"n1\", \"type\": \"set-variable\", \"variable\": \"X\", \"value\": \"{X}{X}\", \"next\": \"n1\"}]");
+  VaTopic *topic = va_bot_find_topic (bot, "t", NULL);
+  Run run = { 0 };
+  const char *x;
+
+  va_topic_set_start (topic, "n0");
+  run_init (&run, bot);
+  va_conversation_start (run.conversation);
+  say (&run, "go now");
+  g_assert_nonnull (find_event (&run, VA_EVENT_ERROR));
+  x = va_conversation_get_variable (run.conversation, "X");
+  g_assert_nonnull (x);
+  g_assert_cmpuint (strlen (x), <=, VA_INTERPOLATE_MAX_BYTES);
+  g_assert_cmpuint (strlen (x), >, VA_INTERPOLATE_MAX_BYTES / 2);
+  run_clear (&run);
+}
+
+typedef struct
+{
+  guint messages;
+  guint restarts;
+} Reentrant;
+
+static void
+reenter (VaConversation *conversation,
+         VaEvent        *event,
+         Reentrant      *state)
+{
+  if (event->kind == VA_EVENT_BOT_MESSAGE && state->messages++ == 1)
+    va_conversation_send (conversation, "bye");
+  if (event->kind == VA_EVENT_NODE_ENTERED && state->restarts == 0 &&
+      g_strcmp0 (event->topic_id, "store-hours") == 0)
+    {
+      state->restarts++;
+      va_conversation_start (conversation);
+    }
+}
+
+static void
+test_reentrant_listener (void)
+{
+  g_autoptr(VaBot) bot = va_template_new_bot ();
+  Run run = { 0 };
+  Reentrant state = { 0 };
+  g_autofree char *said = NULL;
+
+  run_init (&run, bot);
+  g_signal_connect (run.conversation, "event", G_CALLBACK (reenter), &state);
+  va_conversation_start (run.conversation);
+  /* The listener's "bye" runs after the greeting, not inside it. */
+  g_assert_cmpint (va_conversation_get_state (run.conversation), ==, VA_CONVERSATION_STATE_WAITING);
+  say (&run, "what are your opening hours");
+  g_assert_cmpuint (state.restarts, ==, 1);
+  /* The restart happened once the turn was done: the conversation starts over cleanly. */
+  said = bot_said (&run);
+  g_assert_true (g_str_has_suffix (said, "What can I do for you?"));
+  g_assert_null (va_conversation_get_topic_id (run.conversation));
+  run_clear (&run);
+}
+
+static void
+count_events (VaConversation *conversation,
+              VaEvent        *event,
+              guint          *count)
+{
+  (*count)++;
+}
+
+static void
+test_release_while_busy (void)
+{
+  g_autoptr(VaBot) bot = bot_with_action ("https://api.example/x", "");
+  VaConversation *conversation = va_conversation_new (bot, NULL);
+  guint count = 0;
+
+  va_conversation_add_http_mock (conversation, "POST", "https://api.example/x", 200, "{}");
+  va_conversation_start (conversation);
+  va_conversation_send (conversation, "go now");
+  g_assert_true (va_conversation_get_busy (conversation));
+  g_signal_connect (conversation, "event", G_CALLBACK (count_events), &count);
+  g_object_unref (conversation);
+  for (int i = 0; i < 10; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (count, ==, 0);
+}
+
+static void
+test_cancel_drops_queue (void)
+{
+  g_autoptr(VaBot) bot = bot_with_action ("https://api.example/x", "");
+  Run run = { 0 };
+
+  run_init (&run, bot);
+  va_conversation_add_http_mock (run.conversation, "POST", "https://api.example/x", 200, "{}");
+  va_conversation_start (run.conversation);
+  va_conversation_send (run.conversation, "go now");
+  va_conversation_send (run.conversation, "bye");
+  va_conversation_cancel (run.conversation);
+  g_ptr_array_set_size (run.events, 0);
+  for (int i = 0; i < 10; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (find_event (&run, VA_EVENT_BOT_MESSAGE));
+  g_assert_cmpint (va_conversation_get_state (run.conversation), ==, VA_CONVERSATION_STATE_WAITING);
+  run_clear (&run);
+}
+
+static void
+test_stale_recognizer (void)
+{
+  g_autoptr(VaBot) bot = va_template_new_bot ();
+  g_autoptr(VaRecognizer) recognizer = va_bot_recognizer_new (bot);
+  g_autoptr(VaConversation) conversation = NULL;
+  guint position;
+  g_autofree char *said = NULL;
+  Run run = { 0 };
+
+  va_bot_find_topic (bot, "store-hours", &position);
+  g_list_store_remove (G_LIST_STORE (va_bot_get_topics (bot)), position);
+  run.conversation = va_conversation_new (bot, recognizer);
+  run.events = g_ptr_array_new_with_free_func ((GDestroyNotify) va_event_unref);
+  g_signal_connect (run.conversation, "event", G_CALLBACK (collect), run.events);
+  va_conversation_start (run.conversation);
+  say (&run, "what are your opening hours");
+  said = bot_said (&run);
+  g_assert_cmpstr (said, ==, "Sorry, I didn't get that. Could you say it another way?");
+  run_clear (&run);
+}
+
+static void
+test_fallback_disabled (void)
+{
+  g_autoptr(VaBot) bot = template_with ("fallback", NULL, FALSE);
+  Run run = { 0 };
+  g_autofree char *said = NULL;
+
+  va_bot_set_escalate_after (bot, 2);
+  run_init (&run, bot);
+  va_conversation_start (run.conversation);
+  say (&run, "qwertzuiop asdf");
+  said = bot_said (&run);
+  g_assert_cmpstr (said, ==, "");
+  g_assert_null (find_event (&run, VA_EVENT_ERROR));
+  say (&run, "zxcvbnm");
+  g_assert_nonnull (find_event (&run, VA_EVENT_HANDOFF));
+  run_clear (&run);
+}
+
+static void
+test_recorder_mocks_and_now (void)
+{
+  g_autoptr(VaBot) bot = bot_with_action ("https://api.example/x?q={Q}", "");
+  g_autoptr(VaConversation) conversation = va_conversation_new (bot, NULL);
+  g_autoptr(VaScriptRecorder) recorder = va_script_recorder_new (conversation);
+  g_autofree char *text = NULL;
+  g_autoptr(VaScript) script = NULL;
+  g_autoptr(GString) report = g_string_new (NULL);
+
+  va_conversation_add_http_mock (conversation, "POST", "https://api.example/x?q=a%20b%26c", 200,
+                                 "{\"order\": {\"status\": \"late\"},\n \"items\": [\"x\", \"y\"]}");
+  va_conversation_start (conversation);
+  va_conversation_send (conversation, "go now");
+  while (va_conversation_get_busy (conversation))
+    g_main_context_iteration (NULL, TRUE);
+  text = va_script_to_string (va_script_recorder_get (recorder));
+  g_assert_nonnull (strstr (text, "\n[now="));
+  g_assert_nonnull (strstr (text, "[mock POST https://api.example/x?q=a%20b%26c 200 {\"order\": "
+                                  "{\"status\": \"late\"},\\n \"items\": [\"x\", \"y\"]}]\n"));
+  g_assert_nonnull (strstr (text, "bot: ok late y\n"));
+  script = va_script_parse (text, -1, "recorded", NULL);
+  g_assert_nonnull (script);
+  g_assert_true (va_script_run (script, bot, NULL, report));
+}
+
 /* }}} */
 /* {{{ Scripts */
 
@@ -854,6 +1112,15 @@ main (int   argc,
   g_test_add_func ("/conversation/action-refused", test_action_refused);
   g_test_add_func ("/conversation/action-bad-scheme", test_action_bad_scheme);
   g_test_add_func ("/conversation/handoff-webhook", test_handoff_webhook);
+  g_test_add_func ("/conversation/on-error-disabled", test_on_error_disabled);
+  g_test_add_func ("/conversation/on-error-loops", test_on_error_loops);
+  g_test_add_func ("/conversation/variable-doubling", test_variable_doubling);
+  g_test_add_func ("/conversation/reentrant-listener", test_reentrant_listener);
+  g_test_add_func ("/conversation/release-while-busy", test_release_while_busy);
+  g_test_add_func ("/conversation/cancel-drops-queue", test_cancel_drops_queue);
+  g_test_add_func ("/conversation/stale-recognizer", test_stale_recognizer);
+  g_test_add_func ("/conversation/fallback-disabled", test_fallback_disabled);
+  g_test_add_func ("/conversation/recorder-mocks-and-now", test_recorder_mocks_and_now);
   g_test_add_func ("/conversation/script-round-trip", test_script_round_trip);
   g_test_add_func ("/conversation/script-syntax", test_script_syntax);
 

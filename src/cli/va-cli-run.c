@@ -61,7 +61,10 @@ va_cli_cmd_run (int    argc,
         }
       if (va_script_run (script, bot, recognizer, report))
         {
-          g_print (_("PASS %s (%u turns)\n"), argv[i], script->turns->len - 1);
+          guint turns = script->turns->len - 1;
+
+          g_print (g_dngettext (GETTEXT_PACKAGE, "PASS %s (%u turn)\n", "PASS %s (%u turns)\n", turns),
+                   argv[i], turns);
           passed++;
         }
       else
@@ -71,6 +74,7 @@ va_cli_cmd_run (int    argc,
         }
     }
   if (argc - first > 1)
+    /* Translators: the two counts of scripts replayed, e.g. "3 passed, 1 failed". */
     g_print (_("%u passed, %u failed\n"), passed, failed);
   return failed > 0 ? VA_CLI_FAILED : VA_CLI_OK;
 }

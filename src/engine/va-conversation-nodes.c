@@ -344,9 +344,10 @@ compare_values (const char *left,
 
   if (parse_number (left, &a) && parse_number (right, &b))
     return (a > b) - (a < b);
+  /* Byte order of the folded text: the same on every machine, whatever its locale. */
   fa = fold (left);
   fb = fold (right);
-  return g_utf8_collate (fa, fb);
+  return strcmp (fa, fb);
 }
 
 static gboolean
@@ -467,6 +468,25 @@ method_name (VaHttpMethod method)
     }
 }
 
+/* What the server answered, for the action event: {"status": 200, "body": "…"}; NULL when the
+ * request got no answer. */
+static JsonNode *
+answer_json (VaConversation *self)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+
+  if (self->action_status == 0)
+    return NULL;
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_int_value (builder, self->action_status);
+  json_builder_set_member_name (builder, "body");
+  json_builder_add_string_value (builder, self->action_body != NULL ? self->action_body : "");
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
 static VaStep
 action_failed (VaConversation *self,
                VaFrame        *frame,
@@ -481,6 +501,7 @@ action_failed (VaConversation *self,
   event->node_id = g_strdup (frame->node_id);
   event->name = g_strdup ("failed");
   event->text = g_strdup (error);
+  event->data = answer_json (self);
   va_conversation_emit (self, event);
 
   if (failure_next != NULL && failure_next[0] != '\0')
@@ -550,6 +571,7 @@ va_conversation_action_done (VaConversation *self,
   event->node_id = g_strdup (frame->node_id);
   event->name = g_strdup ("succeeded");
   event->text = g_strdup (request);
+  event->data = answer_json (self);
   va_conversation_emit (self, event);
 
   mappings = va_action_node_get_mappings (action);

@@ -56,6 +56,12 @@ struct _VaConversation
   guint                turn;
   guint                generation;   /* bumped on restart, so stale callbacks do nothing */
   guint                steps;
+  guint                errors;       /* runtime errors in this turn */
+  guint                depth;        /* public calls under way: a listener calling in waits */
+  gboolean             restart;      /* va_conversation_start() asked for by a listener */
+  gboolean             webhook_off;  /* replays do not post the handoff */
+  guint                action_status; /* the answer of the request just finished, for the */
+  char                *action_body;   /* action event (a recorded transcript mocks it) */
   guint                step_limit;
   int                  fallbacks;    /* unrecognized messages in a row */
   char                *outcome;

@@ -268,7 +268,7 @@ va_conversation_set_var (VaConversation *self,
   if (g_strcmp0 (old, value) == 0)
     return;
   if (value != NULL)
-    g_hash_table_insert (vars, g_strdup (name), g_strdup (value));
+    g_hash_table_insert (vars, g_strdup (name), va_interpolate_truncate (value));
   else
     g_hash_table_remove (vars, name);
 
@@ -465,6 +465,17 @@ va_conversation_go_to_system (VaConversation *self,
 {
   VaTopic *topic = va_bot_find_system_topic (self->bot, kind);
 
+  /* A turned-off Fallback stays silent (the miss still counts towards escalating); a turned-off
+   * Escalate, reached by misses in a row, falls back to Fallback. */
+  if (topic != NULL && !va_topic_get_enabled (topic))
+    {
+      if (kind == VA_SYSTEM_TOPIC_FALLBACK)
+        return VA_STEP_CONTINUE;
+      if (kind == VA_SYSTEM_TOPIC_ESCALATE && g_str_equal (how, "system"))
+        return va_conversation_go_to_system (self, VA_SYSTEM_TOPIC_FALLBACK, how);
+      if (kind == VA_SYSTEM_TOPIC_ON_ERROR)
+        topic = NULL;
+    }
   if (topic == NULL)
     {
       g_autofree char *message =
@@ -516,9 +527,11 @@ va_conversation_fail (VaConversation *self,
   va_conversation_emit (self, event);
 
   va_str_set (&self->error, message);
+  /* On error gets a fresh step budget, but one error per turn only: an error on the way
+   * through On error (or where it leads) ends the conversation. */
   self->steps = 0;
   pop_all (self);
-  if (nested)
+  if (nested || ++self->errors > 1)
     return va_conversation_end (self, "error");
   va_str_set (&self->outcome, "error");
   return va_conversation_go_to_system (self, VA_SYSTEM_TOPIC_ON_ERROR, "system");
@@ -696,36 +709,48 @@ start_recognized (VaConversation *self,
   switch (kind)
     {
     case VA_RECOGNITION_MATCH:
-      self->fallbacks = 0;
+      /* A recognizer built before the bot changed may name a topic that is gone. */
       topic = va_bot_find_topic (self->bot, matches[0].topic_id, NULL);
+      if (topic == NULL)
+        break;
+      self->fallbacks = 0;
       return va_conversation_go_to_topic (self, topic, "trigger");
 
     case VA_RECOGNITION_MULTIPLE:
-      self->fallbacks = 0;
-      topic = va_bot_find_system_topic (self->bot, VA_SYSTEM_TOPIC_MULTIPLE_TOPICS_MATCHED);
-      if (topic == NULL || !va_topic_get_enabled (topic))
-        return va_conversation_go_to_topic (self, va_bot_find_topic (self->bot, matches[0].topic_id,
-                                                                     NULL), "trigger");
-      va_conversation_go_to_topic (self, topic, "system");
       {
-        VaFrame *frame = va_conversation_top (self);
+        g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func (g_free);
+        VaTopic *mtm = va_bot_find_system_topic (self->bot, VA_SYSTEM_TOPIC_MULTIPLE_TOPICS_MATCHED);
+        VaFrame *frame;
+        VaStep step;
 
-        frame->candidates = g_ptr_array_new_with_free_func (g_free);
         for (guint i = 0; i < n; i++)
-          g_ptr_array_add (frame->candidates, g_strdup (matches[i].topic_id));
+          if (va_bot_find_topic (self->bot, matches[i].topic_id, NULL) != NULL)
+            g_ptr_array_add (candidates, g_strdup (matches[i].topic_id));
+        if (candidates->len == 0)
+          break;
+        self->fallbacks = 0;
+        topic = va_bot_find_topic (self->bot, g_ptr_array_index (candidates, 0), NULL);
+        if (candidates->len == 1 || mtm == NULL || !va_topic_get_enabled (mtm))
+          return va_conversation_go_to_topic (self, topic, "trigger");
+        step = va_conversation_go_to_topic (self, mtm, "system");
+        frame = va_conversation_top (self);
+        if (step == VA_STEP_CONTINUE && frame != NULL && frame->topic == mtm)
+          frame->candidates = g_steal_pointer (&candidates);
+        return step;
       }
-      return VA_STEP_CONTINUE;
 
     case VA_RECOGNITION_FALLBACK:
     default:
-      self->fallbacks++;
-      if (escalate_after > 0 && self->fallbacks >= escalate_after)
-        {
-          self->fallbacks = 0;
-          return va_conversation_go_to_system (self, VA_SYSTEM_TOPIC_ESCALATE, "system");
-        }
-      return va_conversation_go_to_system (self, VA_SYSTEM_TOPIC_FALLBACK, "system");
+      break;
     }
+
+  self->fallbacks++;
+  if (escalate_after > 0 && self->fallbacks >= escalate_after)
+    {
+      self->fallbacks = 0;
+      return va_conversation_go_to_system (self, VA_SYSTEM_TOPIC_ESCALATE, "system");
+    }
+  return va_conversation_go_to_system (self, VA_SYSTEM_TOPIC_FALLBACK, "system");
 }
 
 static void
@@ -769,6 +794,56 @@ begin (VaConversation *self)
   set_state (self, VA_CONVERSATION_STATE_WAITING);
 }
 
+
+static void
+restart (VaConversation *self)
+{
+  VaTopic *topic;
+
+  self->turn = 0;
+  self->errors = 0;
+  begin (self);
+  topic = va_bot_find_system_topic (self->bot, VA_SYSTEM_TOPIC_CONVERSATION_START);
+  if (topic != NULL && va_topic_get_enabled (topic))
+    va_conversation_after_step (self, va_conversation_go_to_topic (self, topic, "system"));
+}
+
+static void handle_message (VaConversation *self, const char *text);
+
+/* Every public call that runs the conversation is wrapped in enter() and leave(). A listener of
+ * "event" that calls back in (sends a message, starts again) while the conversation runs would
+ * pull frames from under the running code: its call only queues, and leave() carries it out
+ * once the outer call is done. */
+static void
+enter (VaConversation *self)
+{
+  g_object_ref (self);
+  self->depth++;
+}
+
+static void
+leave (VaConversation *self)
+{
+  while (self->depth == 1 &&
+         (self->restart ||
+          (self->state != VA_CONVERSATION_STATE_BUSY && !g_queue_is_empty (&self->pending))))
+    {
+      if (self->restart)
+        {
+          self->restart = FALSE;
+          restart (self);
+        }
+      else
+        {
+          g_autofree char *text = g_queue_pop_head (&self->pending);
+
+          handle_message (self, text);
+        }
+    }
+  self->depth--;
+  g_object_unref (self);
+}
+
 /**
  * va_conversation_start:
  * @self: a conversation
@@ -779,15 +854,18 @@ begin (VaConversation *self)
 void
 va_conversation_start (VaConversation *self)
 {
-  VaTopic *topic;
-
   g_return_if_fail (VA_IS_CONVERSATION (self));
 
-  self->turn = 0;
-  begin (self);
-  topic = va_bot_find_system_topic (self->bot, VA_SYSTEM_TOPIC_CONVERSATION_START);
-  if (topic != NULL && va_topic_get_enabled (topic))
-    va_conversation_after_step (self, va_conversation_go_to_topic (self, topic, "system"));
+  enter (self);
+  if (self->depth > 1)
+    {
+      /* A listener asked while the conversation runs: start again once it has stopped. */
+      self->restart = TRUE;
+      self->generation++;
+    }
+  else
+    restart (self);
+  leave (self);
 }
 
 static void
@@ -803,6 +881,7 @@ handle_message (VaConversation *self,
 
   self->turn++;
   self->steps = 0;
+  self->errors = 0;
   va_str_set (&self->last_message, text);
   g_ptr_array_add (self->phrases, g_strdup (text));
   add_activity (self, "user", text);
@@ -827,17 +906,6 @@ handle_message (VaConversation *self,
   va_conversation_after_step (self, step);
 }
 
-static void
-drain_pending (VaConversation *self)
-{
-  while (self->state != VA_CONVERSATION_STATE_BUSY && !g_queue_is_empty (&self->pending))
-    {
-      g_autofree char *text = g_queue_pop_head (&self->pending);
-
-      handle_message (self, text);
-    }
-}
-
 /**
  * va_conversation_send:
  * @self: a conversation
@@ -858,15 +926,14 @@ va_conversation_send (VaConversation *self,
   valid = g_strstrip (g_utf8_make_valid (text, -1));
   if (valid[0] == '\0')
     return;
-  if (self->state == VA_CONVERSATION_STATE_NEW)
-    va_conversation_start (self);
-  if (self->state == VA_CONVERSATION_STATE_BUSY)
-    {
-      g_queue_push_tail (&self->pending, g_steal_pointer (&valid));
-      return;
-    }
-  handle_message (self, valid);
-  drain_pending (self);
+  enter (self);
+  if (self->state == VA_CONVERSATION_STATE_NEW && self->depth == 1)
+    restart (self);
+  if (self->depth > 1 || self->state == VA_CONVERSATION_STATE_BUSY)
+    g_queue_push_tail (&self->pending, g_steal_pointer (&valid));
+  else
+    handle_message (self, valid);
+  leave (self);
 }
 
 /* Called by the node runner when an HTTP request has finished and the conversation went on. */
@@ -877,7 +944,6 @@ resume (VaConversation *self,
   if (self->state == VA_CONVERSATION_STATE_BUSY)
     set_state (self, VA_CONVERSATION_STATE_WAITING);
   va_conversation_after_step (self, step);
-  drain_pending (self);
 }
 
 /* }}} */
@@ -994,31 +1060,38 @@ va_conversation_build_handoff (VaConversation *self,
 
 typedef struct
 {
-  VaConversation *self;
-  guint           generation;
+  GWeakRef  self;
+  guint     generation;
 } Pending;
+
+static void
+pending_free (Pending *pending)
+{
+  g_weak_ref_clear (&pending->self);
+  g_free (pending);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Pending, pending_free)
 
 static void
 handoff_posted (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  Pending *pending = user_data;
-  g_autoptr(VaConversation) self = pending->self;
+  g_autoptr(Pending) pending = user_data;
+  g_autoptr(VaConversation) self = g_weak_ref_get (&pending->self);
   g_autoptr(GError) error = NULL;
   g_autoptr(VaHandoffReply) reply = va_http_post_handoff_finish (result, &error);
   VaEvent *event;
   static const char * const state_names[] = { "posted", "accepted", "failed", "completed" };
 
   (void) source;
-  if (pending->generation != self->generation ||
+  /* Gone, started again or cancelled: nobody waits for this answer any more. */
+  if (self == NULL || pending->generation != self->generation ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_free (pending);
-      return;
-    }
-  g_free (pending);
+    return;
 
+  enter (self);
   if (reply == NULL)
     {
       event = va_conversation_event_new (self, VA_EVENT_ERROR);
@@ -1026,6 +1099,7 @@ handoff_posted (GObject      *source,
       event->text = g_strdup_printf (_("The handoff could not be sent to the engagement hub: %s"),
                                      error->message);
       va_conversation_emit (self, event);
+      leave (self);
       return;
     }
 
@@ -1038,8 +1112,10 @@ handoff_posted (GObject      *source,
       json_node_set_string (event->data, reply->chat_url);
     }
   va_conversation_emit (self, event);
-  if (reply->state == VA_HANDOFF_STATE_COMPLETED || reply->state == VA_HANDOFF_STATE_FAILED)
+  if (self->state == VA_CONVERSATION_STATE_HANDED_OFF &&
+      (reply->state == VA_HANDOFF_STATE_COMPLETED || reply->state == VA_HANDOFF_STATE_FAILED))
     set_state (self, VA_CONVERSATION_STATE_WAITING);
+  leave (self);
 }
 
 VaStep
@@ -1066,13 +1142,13 @@ va_conversation_transfer (VaConversation *self,
   pop_all (self);
   set_state (self, VA_CONVERSATION_STATE_HANDED_OFF);
 
-  if (webhook != NULL && webhook[0] != '\0')
+  if (webhook != NULL && webhook[0] != '\0' && !self->webhook_off)
     {
       Pending *pending = g_new0 (Pending, 1);
 
       if (self->session == NULL)
         self->session = va_http_session_new ();
-      pending->self = g_object_ref (self);
+      g_weak_ref_init (&pending->self, self);
       pending->generation = self->generation;
       va_http_post_handoff_async (self->session, webhook, event->data, 0, self->cancellable,
                                   handoff_posted, pending);
@@ -1095,10 +1171,12 @@ va_conversation_agent_message (VaConversation *self,
   g_return_if_fail (VA_IS_CONVERSATION (self));
   g_return_if_fail (text != NULL);
 
+  enter (self);
   add_activity (self, "agent", text);
   event = va_conversation_event_new (self, VA_EVENT_AGENT_MESSAGE);
   event->text = g_utf8_make_valid (text, -1);
   va_conversation_emit (self, event);
+  leave (self);
 }
 
 /**
@@ -1120,6 +1198,7 @@ va_conversation_handoff_status (VaConversation *self,
   g_return_if_fail (VA_IS_CONVERSATION (self));
   g_return_if_fail (state != NULL);
 
+  enter (self);
   event = va_conversation_event_new (self, VA_EVENT_HANDOFF_STATUS);
   event->name = g_strdup (state);
   event->text = g_strdup (message);
@@ -1127,6 +1206,7 @@ va_conversation_handoff_status (VaConversation *self,
   if (self->state == VA_CONVERSATION_STATE_HANDED_OFF &&
       (g_str_equal (state, "completed") || g_str_equal (state, "failed")))
     set_state (self, VA_CONVERSATION_STATE_WAITING);
+  leave (self);
 }
 
 /* }}} */
@@ -1134,16 +1214,16 @@ va_conversation_handoff_status (VaConversation *self,
 
 typedef struct
 {
-  VaConversation *self;
-  guint           generation;
-  char           *node_id;
-  char           *request;
+  GWeakRef  self;
+  guint     generation;
+  char     *node_id;
+  char     *request;
 } ActionCall;
 
 static void
 action_call_free (ActionCall *call)
 {
-  g_clear_object (&call->self);
+  g_weak_ref_clear (&call->self);
   g_free (call->node_id);
   g_free (call->request);
   g_free (call);
@@ -1153,18 +1233,26 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ActionCall, action_call_free)
 
 static void
 action_finished (ActionCall     *call,
+                 guint           status,
+                 const char     *body,
                  JsonNode       *json,
                  const GError   *error)
 {
-  VaConversation *self = call->self;
-  VaFrame *frame = va_conversation_top (self);
+  g_autoptr(VaConversation) self = g_weak_ref_get (&call->self);
+  VaFrame *frame;
   VaNode *node;
 
-  if (call->generation != self->generation || frame == NULL ||
+  if (self == NULL || call->generation != self->generation ||
+      (frame = va_conversation_top (self)) == NULL ||
       g_strcmp0 (frame->node_id, call->node_id) != 0 ||
       (node = va_topic_find_node (frame->topic, frame->node_id, NULL)) == NULL)
     return;
+  enter (self);
+  self->action_status = status;
+  va_str_set (&self->action_body, body);
   resume (self, va_conversation_action_done (self, frame, node, call->request, json, error));
+  g_clear_pointer (&self->action_body, g_free);
+  leave (self);
 }
 
 static void
@@ -1175,11 +1263,16 @@ action_received (GObject      *source,
   g_autoptr(ActionCall) call = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(VaHttpResponse) response = va_http_request_finish (result, NULL, &error);
+  g_autofree char *body = NULL;
 
   (void) source;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  action_finished (call, response != NULL ? response->json : NULL, error);
+  if (response != NULL)
+    body = g_utf8_make_valid (g_bytes_get_data (response->body, NULL),
+                              g_bytes_get_size (response->body));
+  action_finished (call, response != NULL ? response->status : 0, body,
+                   response != NULL ? response->json : NULL, error);
 }
 
 typedef struct
@@ -1203,7 +1296,7 @@ mock_reply (gpointer user_data)
                          _("The server answered %u."), mock->status);
   else if (mock->body[0] != '\0' && json_parser_load_from_data (parser, mock->body, -1, NULL))
     json = json_parser_get_root (parser);
-  action_finished (call, json, error);
+  action_finished (call, mock->status, mock->body, json, error);
   g_free (mock->body);
   g_free (mock);
   return G_SOURCE_REMOVE;
@@ -1229,7 +1322,7 @@ va_conversation_call (VaConversation     *self,
   const char *mock = g_hash_table_lookup (self->mocks, key);
   VaEvent *event;
 
-  call->self = g_object_ref (self);
+  g_weak_ref_init (&call->self, self);
   call->generation = self->generation;
   call->node_id = g_strdup (frame->node_id);
   call->request = g_steal_pointer (&key);
@@ -1339,6 +1432,7 @@ va_conversation_finalize (GObject *object)
   g_free (self->last_topic);
   g_free (self->error);
   g_free (self->handoff_link_seen);
+  g_free (self->action_body);
 
   G_OBJECT_CLASS (va_conversation_parent_class)->finalize (object);
 }
@@ -1583,6 +1677,34 @@ va_conversation_get_seed (VaConversation *self)
   return self->seed;
 }
 
+/**
+ * va_conversation_set_webhook_enabled:
+ * @self: a conversation
+ * @enabled: whether a handoff is POSTed to the bot's webhook
+ *
+ * A replayed transcript must not post the conversation to a real hub: it turns this off.
+ */
+void
+va_conversation_set_webhook_enabled (VaConversation *self,
+                                     gboolean        enabled)
+{
+  g_return_if_fail (VA_IS_CONVERSATION (self));
+  self->webhook_off = !enabled;
+}
+
+/**
+ * va_conversation_get_now:
+ * @self: a conversation
+ *
+ * Returns: (transfer none) (nullable): the fixed time relative dates count from, or %NULL
+ */
+GDateTime *
+va_conversation_get_now (VaConversation *self)
+{
+  g_return_val_if_fail (VA_IS_CONVERSATION (self), NULL);
+  return self->now;
+}
+
 void
 va_conversation_set_step_limit (VaConversation *self,
                                 guint           step_limit)
@@ -1630,6 +1752,7 @@ va_conversation_cancel (VaConversation *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  g_queue_clear_full (&self->pending, g_free);
   if (self->state == VA_CONVERSATION_STATE_BUSY)
     {
       pop_all (self);

@@ -65,6 +65,33 @@ append_value (GString    *out,
     }
 }
 
+/* Cuts @out to at most VA_INTERPOLATE_MAX_BYTES, on a character boundary. */
+static void
+truncate_string (GString *out)
+{
+  const char *end;
+
+  if (out->len <= VA_INTERPOLATE_MAX_BYTES)
+    return;
+  end = g_utf8_find_prev_char (out->str, out->str + VA_INTERPOLATE_MAX_BYTES + 1);
+  g_string_truncate (out, end != NULL ? (gsize) (end - out->str) : 0);
+}
+
+/**
+ * va_interpolate_truncate:
+ * @text: valid UTF-8
+ *
+ * Returns: (transfer full): @text, cut to VA_INTERPOLATE_MAX_BYTES on a character boundary
+ */
+char *
+va_interpolate_truncate (const char *text)
+{
+  GString *out = g_string_new (text);
+
+  truncate_string (out);
+  return g_string_free (out, FALSE);
+}
+
 /**
  * va_interpolate:
  * @template_text: (nullable): text with {Variable} references
@@ -88,7 +115,7 @@ va_interpolate (const char   *template_text,
     return g_strdup ("");
 
   out = g_string_sized_new (strlen (template_text) + 16);
-  for (const char *p = template_text; *p != '\0';)
+  for (const char *p = template_text; *p != '\0' && out->len <= VA_INTERPOLATE_MAX_BYTES;)
     {
       if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}'))
         {
@@ -114,6 +141,7 @@ va_interpolate (const char   *template_text,
       g_string_append_c (out, *p);
       p++;
     }
+  truncate_string (out);
   return g_string_free (out, FALSE);
 }
 

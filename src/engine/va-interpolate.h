@@ -19,6 +19,11 @@ typedef enum
 typedef const char *(*VaLookupFunc) (const char *name,
                                      gpointer    user_data);
 
+/* Text that interpolation makes, and variable values, stop at this size (the file format's
+ * string limit): a bot that doubles a variable in a loop must not eat the memory. */
+#define VA_INTERPOLATE_MAX_BYTES (64 * 1024)
+
+char      *va_interpolate_truncate       (const char   *text);
 char      *va_interpolate                (const char   *template_text,
                                           VaLookupFunc  lookup,
                                           gpointer      user_data,

@@ -206,9 +206,10 @@ parse_directive (VaScript     *script,
       if (g_strv_length (parts) < 3 ||
           !g_ascii_string_to_unsigned (parts[2], 10, 100, 599, &status, NULL))
         goto bad;
+      g_autofree char *answer = unescape (parts[3] != NULL ? parts[3] : "");
+
       g_ptr_array_add (script->mocks, g_strdup_printf ("%s\n%s\n%u\n%s", parts[0], parts[1],
-                                                       (guint) status,
-                                                       parts[3] != NULL ? parts[3] : ""));
+                                                       (guint) status, answer));
     }
   else
     goto bad;
@@ -369,8 +370,9 @@ va_script_to_string (VaScript *script)
   for (guint i = 0; i < script->mocks->len; i++)
     {
       g_auto(GStrv) parts = g_strsplit (g_ptr_array_index (script->mocks, i), "\n", 4);
+      g_autofree char *body = escape (parts[3]);
 
-      g_string_append_printf (out, "[mock %s %s %s %s]\n", parts[0], parts[1], parts[2], parts[3]);
+      g_string_append_printf (out, "[mock %s %s %s %s]\n", parts[0], parts[1], parts[2], body);
     }
 
   for (guint i = 0; i < script->turns->len; i++)
@@ -640,6 +642,7 @@ va_script_run (VaScript     *script,
   if (script->has_seed)
     va_conversation_set_seed (conversation, script->seed);
   va_conversation_set_now (conversation, script->now);
+  va_conversation_set_webhook_enabled (conversation, FALSE);
   for (guint i = 0; i < script->mocks->len; i++)
     {
       g_auto(GStrv) parts = g_strsplit (g_ptr_array_index (script->mocks, i), "\n", 4);
@@ -703,6 +706,28 @@ struct _VaScriptRecorder
   VaScript       *script;
 };
 
+/* What a Call action's server answered becomes a [mock], so the replay needs no network. */
+static void
+record_mock (VaScript *script,
+             VaEvent  *event)
+{
+  JsonObject *answer;
+  g_autofree char *entry = NULL;
+  const char *space;
+
+  if (event->data == NULL || !JSON_NODE_HOLDS_OBJECT (event->data) || event->text == NULL ||
+      (space = strchr (event->text, ' ')) == NULL)
+    return;
+  answer = json_node_get_object (event->data);
+  entry = g_strdup_printf ("%.*s\n%s\n%u\n%s", (int) (space - event->text), event->text,
+                           space + 1, (guint) json_object_get_int_member (answer, "status"),
+                           json_object_get_string_member (answer, "body"));
+  for (guint i = 0; i < script->mocks->len; i++)
+    if (g_str_equal (g_ptr_array_index (script->mocks, i), entry))
+      return;
+  g_ptr_array_add (script->mocks, g_steal_pointer (&entry));
+}
+
 static void
 record_event (VaConversation   *conversation,
               VaEvent          *event,
@@ -746,6 +771,9 @@ record_event (VaConversation   *conversation,
     case VA_EVENT_ERROR:
       turn->error = TRUE;
       break;
+    case VA_EVENT_ACTION:
+      record_mock (script, event);
+      break;
     default:
       break;
     }
@@ -771,6 +799,15 @@ va_script_recorder_new (VaConversation *conversation)
   recorder->script = va_script_new ();
   recorder->script->has_seed = TRUE;
   recorder->script->seed = va_conversation_get_seed (conversation);
+  /* Relative dates replay the same way on another day. */
+  if (va_conversation_get_now (conversation) == NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autoptr(GDateTime) seconds = g_date_time_add_seconds (now, -g_date_time_get_microsecond (now) / 1e6);
+
+      va_conversation_set_now (conversation, seconds);
+    }
+  recorder->script->now = g_date_time_ref (va_conversation_get_now (conversation));
   recorder->handler = g_signal_connect (conversation, "event", G_CALLBACK (record_event), recorder);
   return recorder;
 }
