@@ -7,6 +7,9 @@
 
 #include <adwaita.h>
 
+#include <glib/gstdio.h>
+
+#include "va-format.h"
 #include "va-history.h"
 #include "va-screenshot.h"
 #include "va-template.h"
@@ -157,6 +160,198 @@ test_sidebar_follows_model (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+
+static void
+wait_until (gboolean (*done) (gpointer), gpointer data)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (!done (data) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+test_topic_commands (void)
+{
+  VaWindow *window = new_window ();
+  VaBot *bot = va_window_get_bot (window);
+  VaHistory *history = va_window_get_history (window);
+  GListModel *topics = va_bot_get_topics (bot);
+  guint n = g_list_model_get_n_items (topics);
+  VaTopic *topic;
+
+  /* New topic: one undoable step, selected, with a message node to start from. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-topic", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (topics), ==, n + 1);
+  topic = va_window_get_selected_topic (window);
+  g_assert_cmpstr (va_topic_get_name (topic), ==, "New topic");
+  g_assert_cmpstr (va_topic_get_start (topic), ==, "n1");
+  g_assert_nonnull (va_topic_find_node (topic, "n1", NULL));
+  va_history_undo (history);
+  g_assert_cmpuint (g_list_model_get_n_items (topics), ==, n);
+
+  /* Duplicate: a deep copy with its own id, right after the original. */
+  gtk_widget_activate_action (GTK_WIDGET (va_window_get_custom_list (window)), "list.select-item",
+                              "(ubb)", 1, FALSE, FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.duplicate-topic", NULL);
+  topic = va_window_get_selected_topic (window);
+  g_assert_cmpstr (va_topic_get_name (topic), ==, "Order status (copy)");
+  g_assert_cmpstr (va_topic_get_id (topic), !=, "order-status");
+  g_assert_cmpuint (g_list_model_get_n_items (va_topic_get_nodes (topic)), ==,
+                    g_list_model_get_n_items (va_topic_get_nodes (va_bot_find_topic (bot, "order-status", NULL))));
+  g_assert_true (va_topic_find_node (topic, "n1", NULL) !=
+                 va_topic_find_node (va_bot_find_topic (bot, "order-status", NULL), "n1", NULL));
+
+  /* Delete it; undo brings it back. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-topic", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (topics), ==, n);
+  va_history_undo (history);
+  g_assert_cmpuint (g_list_model_get_n_items (topics), ==, n + 1);
+
+  /* System topics cannot be deleted. */
+  va_window_select_topic (window, va_bot_find_topic (bot, "escalate", NULL));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-topic", NULL);
+  g_assert_nonnull (va_bot_find_topic (bot, "escalate", NULL));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_search (void)
+{
+  VaWindow *window = new_window ();
+  GtkListView *custom = va_window_get_custom_list (window);
+  GtkListView *system = va_window_get_system_list (window);
+  GtkWidget *search = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), VA_TYPE_WINDOW,
+                                                                 "search_entry"));
+
+  gtk_editable_set_text (GTK_EDITABLE (search), "ORDER");
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (custom))), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (system))), ==, 0);
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (custom))), ==, 3);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type,
+             const char *name)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
+      (name == NULL || g_strcmp0 (gtk_widget_get_name (root), name) == 0))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_enable_switch (void)
+{
+  VaWindow *window = new_window ();
+  VaTopic *topic = va_bot_find_topic (va_window_get_bot (window), "store-hours", NULL);
+  GtkWidget *toggle = find_widget (GTK_WIDGET (va_window_get_custom_list (window)), GTK_TYPE_SWITCH, NULL);
+
+  g_assert_nonnull (toggle);
+  g_assert_true (va_topic_get_enabled (topic));
+  gtk_switch_set_active (GTK_SWITCH (toggle), FALSE);
+  g_assert_false (va_topic_get_enabled (topic));
+  va_history_undo (va_window_get_history (window));
+  g_assert_true (va_topic_get_enabled (topic));
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (toggle)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+has_warnings (gpointer data)
+{
+  return va_topic_editor_get_n_phrase_warnings (data) > 0;
+}
+
+static void
+test_phrases (void)
+{
+  VaWindow *window = new_window ();
+  VaTopicEditor *editor = va_window_get_topic_editor (window);
+  VaTopic *topic = va_topic_editor_get_topic (editor);
+  GtkWidget *add = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor), VA_TYPE_TOPIC_EDITOR,
+                                                              "add_phrase_entry"));
+  guint n = g_strv_length ((char **) va_topic_get_trigger_phrases (topic));
+
+  /* A paste of three lines adds three phrases in one step; a phrase of another topic warns. */
+  gtk_editable_set_text (GTK_EDITABLE (add), "is the mall store open late\nwhere is my order\n\n store hours ");
+  g_assert_cmpuint (g_strv_length ((char **) va_topic_get_trigger_phrases (topic)), ==, n + 2);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (add)), ==, "");
+  wait_until (has_warnings, editor);
+  g_assert_cmpuint (va_topic_editor_get_n_phrase_warnings (editor), >=, 1);
+  wait_for_draw (GTK_WIDGET (window));
+  save_screenshot (GTK_WIDGET (window), "window-phrases.png");
+
+  va_history_undo (va_window_get_history (window));
+  g_assert_cmpuint (g_strv_length ((char **) va_topic_get_trigger_phrases (topic)), ==, n);
+
+  /* Renaming through the name entry is one undoable step however many keys were typed. */
+  {
+    GtkWidget *name = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor), VA_TYPE_TOPIC_EDITOR,
+                                                                 "name_entry"));
+
+    gtk_editable_set_text (GTK_EDITABLE (name), "Store");
+    gtk_editable_set_text (GTK_EDITABLE (name), "Store opening");
+    g_assert_cmpstr (va_topic_get_name (topic), ==, "Store opening");
+    g_assert_true (shows_label (GTK_WIDGET (va_window_get_custom_list (window)), "Store opening"));
+    va_history_seal (va_window_get_history (window));
+    va_history_undo (va_window_get_history (window));
+    g_assert_cmpstr (va_topic_get_name (topic), ==, "Store hours");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "Store hours");
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_save_and_close (void)
+{
+  VaWindow *window = new_window ();
+  g_autofree char *dir = g_dir_make_tmp ("va-window-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "bot.vabot", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(VaBot) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  VaTopic *topic = va_bot_find_topic (va_window_get_bot (window), "store-hours", NULL);
+
+  va_window_set_file (window, file);
+  va_history_set (va_window_get_history (window), topic, "name", "Opening hours", NULL);
+  g_assert_true (shows_label (GTK_WIDGET (window), "• Sample support bot"));
+
+  /* Closing with changes asks first and keeps the window. */
+  g_assert_false (va_window_confirm_close (window));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  g_assert_false (va_history_get_modified (va_window_get_history (window)));
+  g_assert_true (shows_label (GTK_WIDGET (window), "Sample support bot"));
+  g_assert_true (shows_label (GTK_WIDGET (window), "bot.vabot"));
+  loaded = va_format_load_file (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (va_topic_get_name (va_bot_find_topic (loaded, "store-hours", NULL)), ==, "Opening hours");
+
+  /* Saved: closing needs no question. */
+  g_assert_true (va_window_confirm_close (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  {
+    g_autofree char *backup = g_strconcat (path, "~", NULL);
+
+    g_unlink (path);
+    g_unlink (backup);
+    g_rmdir (dir);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -173,6 +368,11 @@ main (int    argc,
   g_test_add_func ("/window/sidebar-lists-topics", test_sidebar_lists_topics);
   g_test_add_func ("/window/select-topic", test_select_topic);
   g_test_add_func ("/window/sidebar-follows-model", test_sidebar_follows_model);
+  g_test_add_func ("/window/topic-commands", test_topic_commands);
+  g_test_add_func ("/window/search", test_search);
+  g_test_add_func ("/window/enable-switch", test_enable_switch);
+  g_test_add_func ("/window/phrases", test_phrases);
+  g_test_add_func ("/window/save-and-close", test_save_and_close);
 
   return g_test_run ();
 }

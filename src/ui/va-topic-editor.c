@@ -40,6 +40,7 @@ struct _VaTopicEditor
   GtkSwitch    *enabled_switch;
   GtkEntry     *description_entry;
   GtkExpander  *phrases_expander;
+  GtkPaned     *paned;
   GtkListBox   *phrases_list;
   GtkEntry     *add_phrase_entry;
   VaCanvas     *canvas;
@@ -418,6 +419,18 @@ node_activated (VaCanvas      *canvas,
   gtk_widget_child_focus (GTK_WIDGET (self->inspector), GTK_DIR_TAB_FORWARD);
 }
 
+/* The inspector keeps its width and the canvas gets the rest, also when the window grows. */
+static void
+paned_max_changed (GtkPaned   *paned,
+                   GParamSpec *pspec,
+                   gpointer    user_data)
+{
+  int max = 0;
+
+  g_object_get (paned, "max-position", &max, NULL);
+  gtk_paned_set_position (paned, max);
+}
+
 static void
 forward_action (GtkWidget  *widget,
                 const char *action_name,
@@ -469,6 +482,7 @@ va_topic_editor_class_init (VaTopicEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VaTopicEditor, enabled_switch);
   gtk_widget_class_bind_template_child (widget_class, VaTopicEditor, description_entry);
   gtk_widget_class_bind_template_child (widget_class, VaTopicEditor, phrases_expander);
+  gtk_widget_class_bind_template_child (widget_class, VaTopicEditor, paned);
   gtk_widget_class_bind_template_child (widget_class, VaTopicEditor, phrases_list);
   gtk_widget_class_bind_template_child (widget_class, VaTopicEditor, add_phrase_entry);
   gtk_widget_class_bind_template_child (widget_class, VaTopicEditor, canvas);
@@ -493,6 +507,7 @@ va_topic_editor_init (VaTopicEditor *self)
   g_signal_connect (self->add_phrase_entry, "icon-release", G_CALLBACK (add_phrase_activated), self);
   g_signal_connect (self->add_phrase_entry, "changed", G_CALLBACK (add_phrase_changed), self);
   g_signal_connect (self->canvas, "notify::selected-node", G_CALLBACK (selected_node_changed), self);
+  g_signal_connect (self->paned, "notify::max-position", G_CALLBACK (paned_max_changed), NULL);
   g_signal_connect (self->canvas, "node-activated", G_CALLBACK (node_activated), self);
 }
 

@@ -370,6 +370,8 @@ copy_topic (VaWindow *self,
   g_autoptr(VaTopic) clone = NULL;
   GListModel *topics;
 
+  va_bot_set_id (bot, "copy");
+  va_bot_set_name (bot, "copy");
   g_list_store_append (G_LIST_STORE (va_bot_get_topics (bot)), topic);
   data = va_format_save_data (bot, NULL);
   g_list_store_remove_all (G_LIST_STORE (va_bot_get_topics (bot)));
