@@ -9,7 +9,9 @@
 
 #include <glib/gstdio.h>
 
+#include "va-bot-settings.h"
 #include "va-format.h"
+#include "va-message-node.h"
 #include "va-history.h"
 #include "va-screenshot.h"
 #include "va-template.h"
@@ -352,6 +354,59 @@ test_save_and_close (void)
   }
 }
 
+static void
+test_bot_settings (void)
+{
+  VaWindow *window = new_window ();
+  VaBot *bot = va_window_get_bot (window);
+  VaHistory *history = va_window_get_history (window);
+  VaTopic *escalate = va_bot_find_topic (bot, "escalate", NULL);
+  VaMessageNode *message = VA_MESSAGE_NODE (va_topic_find_node (escalate, "n1", NULL));
+  VaBotSettings *settings = va_bot_settings_new (GTK_WINDOW (window), bot, history);
+  GtkWidget *hub = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (settings), VA_TYPE_BOT_SETTINGS,
+                                                              "hub_link_row"));
+  GtkWidget *problem = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (settings), VA_TYPE_BOT_SETTINGS,
+                                                                  "link_problem"));
+  GtkWidget *spin = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (settings), VA_TYPE_BOT_SETTINGS,
+                                                               "escalate_spin"));
+
+  gtk_window_present (GTK_WINDOW (settings));
+  g_assert_nonnull (strstr (va_message_node_get_text (message), "[link]"));
+
+  /* A link with another scheme is refused, in words. */
+  gtk_editable_set_text (GTK_EDITABLE (hub), "javascript:alert(1)");
+  g_signal_emit_by_name (hub, "apply");
+  g_assert_cmpstr (va_bot_get_hub_link (bot) != NULL ? va_bot_get_hub_link (bot) : "", ==, "");
+  g_assert_true (gtk_widget_get_visible (problem));
+
+  /* Applying a link sets it and puts it in the Escalate message: one undo step. */
+  gtk_editable_set_text (GTK_EDITABLE (hub), "https://hub.example.com/chat");
+  g_assert_false (gtk_widget_get_visible (problem));
+  g_signal_emit_by_name (hub, "apply");
+  g_assert_cmpstr (va_bot_get_hub_link (bot), ==, "https://hub.example.com/chat");
+  g_assert_null (strstr (va_message_node_get_text (message), "[link]"));
+  g_assert_nonnull (strstr (va_message_node_get_text (message), "here: https://hub.example.com/chat"));
+  wait_for_draw (GTK_WIDGET (settings));
+  save_screenshot (GTK_WIDGET (settings), "bot-settings.png");
+
+  /* A second link takes the first one's place. */
+  gtk_editable_set_text (GTK_EDITABLE (hub), "https://hub.example.org/c");
+  g_signal_emit_by_name (hub, "apply");
+  g_assert_nonnull (strstr (va_message_node_get_text (message), "here: https://hub.example.org/c"));
+  va_history_undo (history);
+  g_assert_nonnull (strstr (va_message_node_get_text (message), "here: https://hub.example.com/chat"));
+  va_history_undo (history);
+  g_assert_nonnull (strstr (va_message_node_get_text (message), "[link]"));
+  g_assert_cmpstr (va_bot_get_hub_link (bot) != NULL ? va_bot_get_hub_link (bot) : "", ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (hub)), ==, "");
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 5);
+  g_assert_cmpint (va_bot_get_escalate_after (bot), ==, 5);
+
+  gtk_window_destroy (GTK_WINDOW (settings));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -373,6 +428,7 @@ main (int    argc,
   g_test_add_func ("/window/enable-switch", test_enable_switch);
   g_test_add_func ("/window/phrases", test_phrases);
   g_test_add_func ("/window/save-and-close", test_save_and_close);
+  g_test_add_func ("/window/bot-settings", test_bot_settings);
 
   return g_test_run ();
 }

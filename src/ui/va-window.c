@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "va-bot-settings.h"
 #include "va-window-private.h"
 #include "va-topic.h"
 
@@ -203,6 +204,16 @@ close_activated (GtkWidget  *widget,
 }
 
 static void
+bot_settings_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  VaWindow *self = VA_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (va_bot_settings_new (GTK_WINDOW (self), self->bot, self->history)));
+}
+
+static void
 menu_shown (VaWindow *self)
 {
   va_window_update_recent (self);
@@ -372,6 +383,7 @@ va_window_class_init (VaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_activated);
   gtk_widget_class_install_action (widget_class, "win.show-problems", NULL, show_problems_activated);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_activated);
+  gtk_widget_class_install_action (widget_class, "win.bot-settings", NULL, bot_settings_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
