@@ -240,6 +240,7 @@ va_window_constructed (GObject *object)
   va_window_setup_topics (self);
 
   va_problems_panel_set_bot (self->problems_panel, self->bot);
+  va_problems_panel_set_history (self->problems_panel, self->history);
   g_signal_connect_object (self->problems_panel, "problem-activated",
                            G_CALLBACK (problem_activated), self, 0);
   g_signal_connect_object (self->problems_panel, "notify::n-problems",
