@@ -12,7 +12,7 @@ packages=(
   meson ninja-build pkg-config gcc libc6-dev
   libglib2.0-dev libglib2.0-dev-bin libglib2.0-bin libgtk-4-dev libadwaita-1-dev
   libjson-glib-dev libsoup-3.0-dev glib-networking libstemmer-dev
-  libxml2-utils gettext desktop-file-utils appstream
+  libxml2-utils gettext desktop-file-utils appstream shared-mime-info gtk-update-icon-cache
   xvfb xauth dbus-daemon dbus-x11 python3
 )
 

@@ -327,7 +327,7 @@ va_window_set_property (GObject      *object,
       break;
 
     case PROP_FILE:
-      self->file = g_value_dup_object (value);
+      va_window_set_file (self, g_value_get_object (value));
       break;
 
     default:
@@ -468,7 +468,7 @@ va_window_set_file (VaWindow *self,
 {
   g_return_if_fail (VA_IS_WINDOW (self));
 
-  if (g_set_object (&self->file, file))
+  if (g_set_object (&self->file, file) && self->window_title != NULL && self->history != NULL)
     {
       update_title (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
