@@ -73,7 +73,7 @@ new_window (void)
   g_autoptr(VaBot) bot = va_template_new_bot ();
   VaWindow *window = g_object_new (VA_TYPE_WINDOW, "bot", bot, NULL);
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
   wait_for_draw (GTK_WIDGET (window));
   return window;
@@ -407,6 +407,37 @@ test_bot_settings (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+test_chat_follows (void)
+{
+  VaWindow *window = new_window ();
+  VaTestChat *chat = va_window_get_test_chat (window);
+  VaTopicEditor *editor = va_window_get_topic_editor (window);
+  VaCanvas *canvas = va_topic_editor_get_canvas (editor);
+
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (chat)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-chat", NULL);
+  wait_for_draw (GTK_WIDGET (window));
+  g_assert_nonnull (va_test_chat_get_conversation (chat));
+  g_assert_true (va_test_chat_get_track (chat));
+
+  /* The editor follows the conversation: the topic it starts, the node it is at. */
+  va_test_chat_send (chat, "where is my order");
+  g_assert_cmpstr (va_topic_get_id (va_topic_editor_get_topic (editor)), ==, "order-status");
+  g_assert_cmpstr (va_window_get_selected_topic (window) != NULL
+                   ? va_topic_get_id (va_window_get_selected_topic (window)) : NULL, ==, "order-status");
+  g_assert_cmpstr (va_canvas_get_highlighted_node (canvas), ==, "n1");
+  va_test_chat_send (chat, "12345");
+  g_assert_cmpstr (va_topic_get_id (va_topic_editor_get_topic (editor)), ==, "end-of-conversation");
+  wait_for_draw (GTK_WIDGET (window));
+  save_screenshot (GTK_WIDGET (window), "window-chat.png");
+
+  /* Closing the chat turns the highlight off. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-chat", NULL);
+  g_assert_null (va_canvas_get_highlighted_node (canvas));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -419,6 +450,8 @@ main (int    argc,
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* Screenshots show the end of a transition, not its middle. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add_func ("/window/sidebar-lists-topics", test_sidebar_lists_topics);
   g_test_add_func ("/window/select-topic", test_select_topic);
@@ -429,6 +462,7 @@ main (int    argc,
   g_test_add_func ("/window/phrases", test_phrases);
   g_test_add_func ("/window/save-and-close", test_save_and_close);
   g_test_add_func ("/window/bot-settings", test_bot_settings);
+  g_test_add_func ("/window/chat-follows", test_chat_follows);
 
   return g_test_run ();
 }

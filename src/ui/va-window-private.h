@@ -8,6 +8,7 @@
 #pragma once
 
 #include "va-problems-panel.h"
+#include "va-test-chat.h"
 #include "va-topic-editor.h"
 #include "va-window.h"
 
@@ -28,6 +29,7 @@ struct _VaWindow
   GtkFilter          *system_filter;
   GHashTable         *badges;      /* GtkLabel of a bound row -> its topic (weak) */
   VaTopicEditor      *topic_editor;
+  VaTestChat         *test_chat;
 
   /* template widgets */
   AdwToastOverlay    *toast_overlay;
@@ -35,6 +37,8 @@ struct _VaWindow
   GtkMenuButton      *menu_button;
   GMenu              *recent_menu;
   GtkToggleButton    *problems_button;
+  GtkToggleButton    *chat_button;
+  GtkBox             *chat_box;
   GtkSearchEntry     *search_entry;
   GtkListView        *custom_list;
   GtkListView        *system_list;
@@ -66,6 +70,7 @@ VaTopic       *va_window_get_selected_topic (VaWindow *self);
 AdwStatusPage *va_window_get_topic_page     (VaWindow *self);
 VaTopicEditor *va_window_get_topic_editor   (VaWindow *self);
 VaProblemsPanel *va_window_get_problems_panel (VaWindow *self);
+VaTestChat    *va_window_get_test_chat      (VaWindow *self);
 void           va_window_set_file           (VaWindow *self,
                                              GFile    *file);
 

@@ -213,6 +213,55 @@ bot_settings_activated (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (va_bot_settings_new (GTK_WINDOW (self), self->bot, self->history)));
 }
 
+/* The test chat reached a node: show its topic and light the node up on the canvas. */
+static void
+node_reached (VaTestChat *chat,
+              const char *topic_id,
+              const char *node_id,
+              VaWindow   *self)
+{
+  VaTopic *topic = va_bot_find_topic (self->bot, topic_id, NULL);
+
+  if (topic == NULL)
+    return;
+  if (topic != va_topic_editor_get_topic (self->topic_editor))
+    va_window_select_topic (self, topic);
+  va_canvas_set_highlighted_node (va_topic_editor_get_canvas (self->topic_editor), node_id);
+}
+
+static void
+open_settings (VaTestChat *chat,
+               VaWindow   *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.bot-settings", NULL);
+}
+
+static void
+chat_toggled (GtkToggleButton *button,
+              GParamSpec      *pspec,
+              VaWindow        *self)
+{
+  if (gtk_toggle_button_get_active (button))
+    {
+      /* A conversation starts with the bot as it is now. */
+      if (va_test_chat_get_conversation (self->test_chat) == NULL)
+        va_test_chat_restart (self->test_chat);
+      gtk_widget_child_focus (GTK_WIDGET (self->test_chat), GTK_DIR_TAB_FORWARD);
+    }
+  else
+    va_canvas_set_highlighted_node (va_topic_editor_get_canvas (self->topic_editor), NULL);
+}
+
+static void
+toggle_chat_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  GtkToggleButton *button = VA_WINDOW (widget)->chat_button;
+
+  gtk_toggle_button_set_active (button, !gtk_toggle_button_get_active (button));
+}
+
 static void
 menu_shown (VaWindow *self)
 {
@@ -238,6 +287,22 @@ va_window_constructed (GObject *object)
   (void) page;
 
   va_window_setup_topics (self);
+
+  self->test_chat = VA_TEST_CHAT (va_test_chat_new (self->bot));
+  va_test_chat_set_track (self->test_chat, TRUE);
+  {
+    /* The chat's long messages wrap at this width instead of widening the window. */
+    GtkWidget *clamp = adw_clamp_new ();
+
+    adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 380);
+    adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 380);
+    gtk_widget_set_size_request (clamp, 340, -1);
+    adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (self->test_chat));
+    gtk_box_append (self->chat_box, clamp);
+  }
+  g_signal_connect_object (self->test_chat, "node-reached", G_CALLBACK (node_reached), self, 0);
+  g_signal_connect_object (self->test_chat, "open-settings", G_CALLBACK (open_settings), self, 0);
+  g_signal_connect_object (self->chat_button, "notify::active", G_CALLBACK (chat_toggled), self, 0);
 
   va_problems_panel_set_bot (self->problems_panel, self->bot);
   va_problems_panel_set_history (self->problems_panel, self->history);
@@ -366,6 +431,8 @@ va_window_class_init (VaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VaWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, VaWindow, recent_menu);
   gtk_widget_class_bind_template_child (widget_class, VaWindow, problems_button);
+  gtk_widget_class_bind_template_child (widget_class, VaWindow, chat_button);
+  gtk_widget_class_bind_template_child (widget_class, VaWindow, chat_box);
   gtk_widget_class_bind_template_child (widget_class, VaWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, VaWindow, custom_list);
   gtk_widget_class_bind_template_child (widget_class, VaWindow, system_list);
@@ -385,6 +452,8 @@ va_window_class_init (VaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-problems", NULL, show_problems_activated);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_activated);
   gtk_widget_class_install_action (widget_class, "win.bot-settings", NULL, bot_settings_activated);
+  gtk_widget_class_install_action (widget_class, "win.toggle-chat", NULL, toggle_chat_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.toggle-chat", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
@@ -393,7 +462,8 @@ va_window_class_init (VaWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.save-as", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.new-topic", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.new-topic", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "win.rename-topic", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "win.show-problems", NULL);
@@ -540,6 +610,12 @@ VaProblemsPanel *
 va_window_get_problems_panel (VaWindow *self)
 {
   return self->problems_panel;
+}
+
+VaTestChat *
+va_window_get_test_chat (VaWindow *self)
+{
+  return self->test_chat;
 }
 
 /* }}} */
