@@ -504,6 +504,7 @@ test_hub_link (void)
   va_bot_set_hub_link (f.bot, "https://hub.example.com/c");
   va_test_chat_restart (f.chat);
   wait_until (model_ready, f.chat);
+  va_uri_opener_forget_all ();
   type_and_send (&f, "talk to a person");
 
   g_assert_nonnull (find_label (messages, "Handed off to a live agent"));
@@ -514,18 +515,17 @@ test_hub_link (void)
   open = find_button (messages, "Open Chat Canvas");
   g_assert_nonnull (open);
   g_assert_null (find_button (messages, "Bot Settings"));
-  save_screenshot (GTK_WIDGET (f.window), "test-chat-handoff.png");
 
-  /* The first time, the author sees the address and may say no. */
-  va_uri_opener_forget_all ();
-  n_rows = count_rows (messages);
-  g_signal_emit_by_name (open, "clicked");
+  /* The handoff opens the chat canvas by itself; the first time, the author sees the address
+   * and may say no. */
   wait_until (dialog_shown, NULL);
   dialog = find_message_dialog ();
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
                             "Open https://hub.example.com/c?"));
   g_assert_false (adw_message_dialog_get_body_use_markup (ADW_MESSAGE_DIALOG (dialog)));
   g_assert_nonnull (find_button (dialog, "Open"));
+  save_screenshot (GTK_WIDGET (f.window), "test-chat-handoff.png");
+  n_rows = count_rows (messages);
   g_signal_emit_by_name (find_button (dialog, "Cancel"), "clicked");
   wait_until (dialog_gone, NULL);
   while (g_main_context_iteration (NULL, FALSE))
@@ -533,6 +533,13 @@ test_hub_link (void)
   /* Saying no is no error, and is not remembered. */
   g_assert_cmpuint (count_rows (messages), ==, n_rows);
   g_assert_false (va_uri_opener_is_confirmed (va_bot_get_id (f.bot), "https://hub.example.com/c"));
+
+  /* The button asks again. */
+  g_signal_emit_by_name (open, "clicked");
+  wait_until (dialog_shown, NULL);
+  dialog = find_message_dialog ();
+  g_signal_emit_by_name (find_button (dialog, "Cancel"), "clicked");
+  wait_until (dialog_gone, NULL);
 
   fixture_clear (&f);
 }

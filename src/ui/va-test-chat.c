@@ -42,6 +42,7 @@ struct _VaTestChat
   VaChatSender      last_sender;       /* to group consecutive messages */
   GtkWidget        *choices;           /* the last question's buttons */
   char             *first_topic_id;    /* names the saved test */
+  char             *handoff_link;      /* to open once the webhook has answered */
   gboolean          follow;            /* stay scrolled to the newest message */
   double            last_upper;        /* of the scrolled messages, to tell the user's scrolling */
   double            last_page_size;    /* from a change of size */
@@ -324,6 +325,8 @@ outcome_text (const char *outcome)
   return _("The conversation ended.");
 }
 
+static void open_link (VaTestChat *self, const char *uri);
+
 static void
 on_event (VaConversation *conversation,
           VaEvent        *event,
@@ -397,6 +400,18 @@ on_event (VaConversation *conversation,
                   va_chat_handoff_row_new (event->text,
                                            g_strcmp0 (event->name, "placeholder") == 0),
                   VA_CHAT_SENDER_NONE);
+      /* The chat canvas opens by itself: at once, or once the webhook has answered (it may
+       * name another address). */
+      g_clear_pointer (&self->handoff_link, g_free);
+      if (event->text != NULL)
+        {
+          const char *webhook = va_bot_get_webhook_url (self->bot);
+
+          if (webhook != NULL && webhook[0] != '\0')
+            self->handoff_link = g_strdup (event->text);
+          else
+            open_link (self, event->text);
+        }
       break;
 
     case VA_EVENT_HANDOFF_STATUS:
@@ -415,6 +430,11 @@ on_event (VaConversation *conversation,
           va_chat_row_add_button (row, _("_Open Chat Canvas"), "chat.open-link",
                                   g_variant_new_string (link));
         append_row (self, row, VA_CHAT_SENDER_NONE);
+        if (link == NULL)
+          link = self->handoff_link;
+        if (link != NULL && self->handoff_link != NULL)
+          open_link (self, link);
+        g_clear_pointer (&self->handoff_link, g_free);
       }
       break;
 
@@ -430,6 +450,13 @@ on_event (VaConversation *conversation,
 
     case VA_EVENT_ERROR:
       add_notice (self, VA_CHAT_NOTICE_ERROR, event->text, event->name);
+      /* The hub did not take the handoff: its chat canvas may still be there. */
+      if (g_strcmp0 (event->name, "handoff") == 0 && self->handoff_link != NULL)
+        {
+          g_autofree char *link = g_steal_pointer (&self->handoff_link);
+
+          open_link (self, link);
+        }
       break;
 
     case VA_EVENT_TOPIC_ENDED:
@@ -511,6 +538,7 @@ va_test_chat_restart (VaTestChat *self)
   self->follow = TRUE;
   g_clear_pointer (&self->last_user_text, g_free);
   g_clear_pointer (&self->first_topic_id, g_free);
+  g_clear_pointer (&self->handoff_link, g_free);
   reset_recognition (self);
 
   if (self->bot != NULL)
@@ -805,17 +833,22 @@ link_opened (GObject      *source,
 }
 
 static void
+open_link (VaTestChat *self,
+           const char *uri)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  va_uri_opener_open (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri,
+                      self->bot != NULL ? va_bot_get_id (self->bot) : NULL,
+                      self->cancellable, link_opened, g_object_ref (self));
+}
+
+static void
 open_link_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  VaTestChat *self = VA_TEST_CHAT (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  va_uri_opener_open (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                      g_variant_get_string (parameter, NULL),
-                      self->bot != NULL ? va_bot_get_id (self->bot) : NULL,
-                      self->cancellable, link_opened, g_object_ref (self));
+  open_link (VA_TEST_CHAT (widget), g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -1019,6 +1052,7 @@ va_test_chat_finalize (GObject *object)
   g_free (self->history_draft);
   g_free (self->last_user_text);
   g_free (self->first_topic_id);
+  g_free (self->handoff_link);
 
   G_OBJECT_CLASS (va_test_chat_parent_class)->finalize (object);
 }
