@@ -60,6 +60,7 @@ struct _VaConversation
   guint                depth;        /* public calls under way: a listener calling in waits */
   gboolean             restart;      /* va_conversation_start() asked for by a listener */
   gboolean             webhook_off;  /* replays do not post the handoff */
+  guint                handoff_timeout;
   guint                action_status; /* the answer of the request just finished, for the */
   char                *action_body;   /* action event (a recorded transcript mocks it) */
   guint                step_limit;

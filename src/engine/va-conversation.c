@@ -1150,7 +1150,8 @@ va_conversation_transfer (VaConversation *self,
         self->session = va_http_session_new ();
       g_weak_ref_init (&pending->self, self);
       pending->generation = self->generation;
-      va_http_post_handoff_async (self->session, webhook, event->data, 0, self->cancellable,
+      va_http_post_handoff_async (self->session, webhook, event->data, self->handoff_timeout,
+                                  self->cancellable,
                                   handoff_posted, pending);
     }
   va_conversation_emit (self, event);
@@ -1690,6 +1691,19 @@ va_conversation_set_webhook_enabled (VaConversation *self,
 {
   g_return_if_fail (VA_IS_CONVERSATION (self));
   self->webhook_off = !enabled;
+}
+
+/**
+ * va_conversation_set_handoff_timeout:
+ * @self: a conversation
+ * @seconds: how long the engagement hub has to answer the handoff POST; 0: the default (30 s)
+ */
+void
+va_conversation_set_handoff_timeout (VaConversation *self,
+                                     guint           seconds)
+{
+  g_return_if_fail (VA_IS_CONVERSATION (self));
+  self->handoff_timeout = seconds;
 }
 
 /**

@@ -42,6 +42,8 @@ void                 va_conversation_set_now          (VaConversation *self,
 GDateTime           *va_conversation_get_now          (VaConversation *self);
 void                 va_conversation_set_webhook_enabled (VaConversation *self,
                                                        gboolean        enabled);
+void                 va_conversation_set_handoff_timeout (VaConversation *self,
+                                                       guint           seconds);
 void                 va_conversation_set_seed         (VaConversation *self,
                                                        guint32         seed);
 guint32              va_conversation_get_seed         (VaConversation *self);

@@ -1,0 +1,441 @@
+/* test-handoff.c — the live-agent handoff end to end, under Xvfb
+ *
+ * Real parts only: the test chat panel types into the engine, the engine POSTs the handoff to a
+ * SoupServer on 127.0.0.1, and the chat canvas link goes to the desktop's default https
+ * handler, which this test replaces (XDG dirs in a temporary folder) with a script that writes
+ * down the URL it is given.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+
+#include "va-conversation.h"
+#include "va-template.h"
+#include "va-test-chat-private.h"
+#include "va-uri-opener.h"
+
+static char *record_file;
+
+/* {{{ Helpers */
+
+static void
+setup_url_handler (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("va-handoff-XXXXXX", NULL);
+  g_autofree char *apps = g_build_filename (dir, "data", "applications", NULL);
+  g_autofree char *config = g_build_filename (dir, "config", NULL);
+  g_autofree char *script = g_build_filename (dir, "record-url", NULL);
+  g_autofree char *desktop = g_build_filename (apps, "record-url.desktop", NULL);
+  g_autofree char *mimeapps = g_build_filename (config, "mimeapps.list", NULL);
+  g_autofree char *script_text = NULL;
+  g_autofree char *desktop_text = NULL;
+  g_autofree char *data_home = g_build_filename (dir, "data", NULL);
+  g_autofree char *data_dirs = g_strdup_printf ("%s:/usr/local/share:/usr/share", data_home);
+
+  record_file = g_build_filename (dir, "opened.txt", NULL);
+  g_mkdir_with_parents (apps, 0700);
+  g_mkdir_with_parents (config, 0700);
+  script_text = g_strdup_printf ("#!/bin/sh\nprintf '%%s\\n' \"$1\" >> '%s'\n", record_file);
+  g_assert_true (g_file_set_contents (script, script_text, -1, NULL));
+  g_chmod (script, 0755);
+  desktop_text = g_strdup_printf ("[Desktop Entry]\nType=Application\nName=Record URL\n"
+                                  "Exec=%s %%u\nMimeType=x-scheme-handler/https;x-scheme-handler/http;\n"
+                                  "NoDisplay=true\n", script);
+  g_assert_true (g_file_set_contents (desktop, desktop_text, -1, NULL));
+  g_assert_true (g_file_set_contents (mimeapps,
+                                      "[Default Applications]\n"
+                                      "x-scheme-handler/https=record-url.desktop\n"
+                                      "x-scheme-handler/http=record-url.desktop\n", -1, NULL));
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("XDG_DATA_DIRS", data_dirs, TRUE);
+  g_setenv ("GTK_USE_PORTAL", "0", TRUE);
+}
+
+static char *
+recorded_urls (void)
+{
+  char *text = NULL;
+
+  if (!g_file_get_contents (record_file, &text, NULL, NULL))
+    return g_strdup ("");
+  return text;
+}
+
+static gboolean
+recorded (gpointer data)
+{
+  g_autofree char *text = recorded_urls ();
+
+  return strstr (text, data) != NULL;
+}
+
+static void
+wait_until_at (const char *where,
+               gboolean  (*done) (gpointer),
+               gpointer    data,
+               int         seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!done (data) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  if (!done (data))
+    g_error ("%s: waited in vain", where);
+}
+
+#define wait_until(done, data) wait_until_at (G_STRLOC, done, data, 15)
+
+static void
+collect_labels (GtkWidget *widget,
+                GString   *out)
+{
+  if (GTK_IS_LABEL (widget))
+    {
+      g_string_append (out, gtk_label_get_text (GTK_LABEL (widget)));
+      g_string_append_c (out, '\n');
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, out);
+}
+
+typedef struct
+{
+  VaTestChat *chat;
+  const char *text;
+} Shows;
+
+static gboolean
+chat_shows (gpointer data)
+{
+  Shows *shows = data;
+  g_autoptr(GString) all = g_string_new (NULL);
+
+  collect_labels (GTK_WIDGET (va_test_chat_get_message_list (shows->chat)), all);
+  return strstr (all->str, shows->text) != NULL;
+}
+
+typedef struct
+{
+  SoupServer *server;
+  char       *base;
+  GPtrArray  *bodies;
+  guint       status;
+  char       *answer;
+  gboolean    hang;
+  GPtrArray  *paused;
+} Hub;
+
+static void
+hub_handler (SoupServer        *server,
+             SoupServerMessage *msg,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           user_data)
+{
+  Hub *hub = user_data;
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+
+  g_ptr_array_add (hub->bodies, g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body)));
+  if (hub->hang)
+    {
+      /* A hub that takes the request and never answers. */
+      soup_server_message_pause (msg);
+      g_ptr_array_add (hub->paused, g_object_ref (msg));
+      return;
+    }
+  soup_server_message_set_status (msg, hub->status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, hub->answer,
+                                    strlen (hub->answer));
+}
+
+static void
+hub_start (Hub *hub)
+{
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  hub->server = soup_server_new (NULL, NULL);
+  hub->bodies = g_ptr_array_new_with_free_func (g_free);
+  hub->paused = g_ptr_array_new_with_free_func (g_object_unref);
+  hub->status = 200;
+  hub->answer = g_strdup ("{}");
+  soup_server_add_handler (hub->server, NULL, hub_handler, hub, NULL);
+  g_assert_true (soup_server_listen_local (hub->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (hub->server);
+  hub->base = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+}
+
+static void
+hub_stop (Hub *hub)
+{
+  soup_server_disconnect (hub->server);
+  g_clear_object (&hub->server);
+  g_clear_pointer (&hub->bodies, g_ptr_array_unref);
+  g_clear_pointer (&hub->paused, g_ptr_array_unref);
+  g_free (hub->base);
+  g_free (hub->answer);
+}
+
+static gboolean
+hub_received (gpointer data)
+{
+  return ((Hub *) data)->bodies->len > 0;
+}
+
+typedef struct
+{
+  GtkWindow  *window;
+  VaTestChat *chat;
+  VaBot      *bot;
+} Fixture;
+
+static void
+fixture_init (Fixture    *f,
+              const char *hub_link,
+              const char *webhook)
+{
+  f->bot = va_template_new_bot ();
+  if (hub_link != NULL)
+    va_bot_set_hub_link (f->bot, hub_link);
+  if (webhook != NULL)
+    va_bot_set_webhook_url (f->bot, webhook);
+  f->window = GTK_WINDOW (gtk_window_new ());
+  f->chat = VA_TEST_CHAT (va_test_chat_new (f->bot));
+  gtk_window_set_default_size (f->window, 420, 700);
+  gtk_window_set_child (f->window, GTK_WIDGET (f->chat));
+  gtk_window_present (f->window);
+  va_test_chat_restart (f->chat);
+  va_conversation_set_handoff_timeout (va_test_chat_get_conversation (f->chat), 2);
+}
+
+static void
+fixture_clear (Fixture *f)
+{
+  gtk_window_destroy (f->window);
+  g_clear_object (&f->bot);
+  g_unlink (record_file);
+}
+
+static void
+type_and_send (Fixture    *f,
+               const char *text)
+{
+  GtkEntry *entry = va_test_chat_get_entry (f->chat);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_signal_emit_by_name (entry, "activate");
+}
+
+/* }}} */
+/* {{{ Tests */
+
+static void
+test_webhook_and_browser (void)
+{
+  Hub hub = { 0 };
+  g_autofree char *webhook = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *activity, *value;
+  Fixture f = { 0 };
+  Shows banner;
+
+  hub_start (&hub);
+  webhook = g_strconcat (hub.base, "handoff", NULL);
+  g_free (hub.answer);
+  hub.answer = g_strdup ("{\"name\": \"handoff.status\", \"value\": {\"state\": \"accepted\","
+                         " \"message\": \"Sam will take it\"}, \"chatUrl\": \"https://hub.example.com/c/42\"}");
+  fixture_init (&f, "https://hub.example.com/chat", webhook);
+  va_uri_opener_confirm (va_bot_get_id (f.bot), "https://hub.example.com/c/42");
+
+  type_and_send (&f, "where is my order");
+  type_and_send (&f, "4711");
+  type_and_send (&f, "I want to talk to a person");
+
+  /* The banner, then the POST the hub received, with the context of the conversation. */
+  banner = (Shows) { f.chat, "Handed off to a live agent" };
+  g_assert_true (chat_shows (&banner));
+  wait_until (hub_received, &hub);
+  g_assert_true (json_parser_load_from_data (parser, g_ptr_array_index (hub.bodies, 0), -1, NULL));
+  activity = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (activity, "name"), ==, "handoff.initiate");
+  value = json_object_get_object_member (activity, "value");
+  g_assert_cmpstr (json_object_get_string_member (value, "va_LastPhrase"), ==, "I want to talk to a person");
+  g_assert_cmpstr (json_object_get_string_member (value, "va_LastTopic"), ==, "Order status");
+  g_assert_cmpstr (json_object_get_string_member (value, "OrderNumber"), ==, "4711");
+  g_assert_cmpstr (json_object_get_string_member (value, "va_BotName"), ==, "Sample support bot");
+
+  /* The address the hub answered with went to the desktop's https handler. */
+  wait_until (recorded, (gpointer) "https://hub.example.com/c/42\n");
+  {
+    g_autofree char *urls = recorded_urls ();
+
+    g_assert_cmpstr (urls, ==, "https://hub.example.com/c/42\n");
+  }
+  banner.text = "Sam will take it";
+  wait_until (chat_shows, &banner);
+  fixture_clear (&f);
+  hub_stop (&hub);
+}
+
+static void
+test_confirm_then_open (void)
+{
+  Fixture f = { 0 };
+  GtkWindow *dialog = NULL;
+
+  va_uri_opener_forget_all ();
+  fixture_init (&f, "https://hub.example.com/chat?team=support", NULL);
+  type_and_send (&f, "talk to a person");
+  /* The first time, the author sees the address and opens it. */
+  while (dialog == NULL)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+        {
+          g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+          if (ADW_IS_MESSAGE_DIALOG (window))
+            dialog = window;
+        }
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            "https://hub.example.com/chat?team=support"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "open");
+  wait_until (recorded, (gpointer) "https://hub.example.com/chat?team=support\n");
+  g_assert_true (va_uri_opener_is_confirmed (va_bot_get_id (f.bot),
+                                             "https://hub.example.com/chat?team=support"));
+  fixture_clear (&f);
+}
+
+static void
+test_hub_down (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autofree char *webhook = NULL;
+  Fixture f = { 0 };
+  Shows error;
+
+  g_assert_true (g_socket_bind (socket, address, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  webhook = g_strdup_printf ("http://127.0.0.1:%u/handoff",
+                             g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  g_socket_close (socket, NULL);
+
+  fixture_init (&f, "https://hub.example.com/down", webhook);
+  va_uri_opener_confirm (va_bot_get_id (f.bot), "https://hub.example.com/down");
+  type_and_send (&f, "talk to a person");
+  /* Said in plain words; the chat canvas link still opens. */
+  error = (Shows) { f.chat, "could not be sent to the engagement hub" };
+  wait_until (chat_shows, &error);
+  error.text = "refused";
+  g_assert_true (chat_shows (&error));
+  wait_until (recorded, (gpointer) "https://hub.example.com/down\n");
+  fixture_clear (&f);
+}
+
+static void
+test_slow_hub (void)
+{
+  Hub hub = { 0 };
+  g_autofree char *webhook = NULL;
+  Fixture f = { 0 };
+  Shows shows;
+  gint64 start;
+
+  hub_start (&hub);
+  hub.hang = TRUE;
+  webhook = g_strconcat (hub.base, "handoff", NULL);
+  fixture_init (&f, "https://hub.example.com/slow", webhook);
+  va_uri_opener_confirm (va_bot_get_id (f.bot), "https://hub.example.com/slow");
+  start = g_get_monotonic_time ();
+  type_and_send (&f, "talk to a person");
+  /* The UI answers while the hub says nothing: the entry takes text at once. */
+  g_assert_true (g_get_monotonic_time () - start < 2 * G_USEC_PER_SEC);
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (va_test_chat_get_entry (f.chat))));
+  wait_until (hub_received, &hub);
+  shows = (Shows) { f.chat, "No answer from" };
+  wait_until (chat_shows, &shows);
+  wait_until (recorded, (gpointer) "https://hub.example.com/slow\n");
+  fixture_clear (&f);
+  hub_stop (&hub);
+}
+
+static void
+test_placeholder (void)
+{
+  Fixture f = { 0 };
+  Shows shows;
+
+  fixture_init (&f, NULL, NULL);
+  type_and_send (&f, "talk to a person");
+  shows = (Shows) { f.chat, "still says [link]" };
+  g_assert_true (chat_shows (&shows));
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (g_file_test (record_file, G_FILE_TEST_EXISTS));
+  fixture_clear (&f);
+}
+
+static void
+test_odd_schemes (void)
+{
+  const char *links[] = { "file:///etc/passwd", "javascript:alert(1)" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (links); i++)
+    {
+      Fixture f = { 0 };
+      Shows shows;
+
+      /* A hostile bot file can hold any link: the chat says no, nothing is launched. */
+      fixture_init (&f, links[i], NULL);
+      type_and_send (&f, "talk to a person");
+      shows = (Shows) { f.chat, "could not be opened" };
+      wait_until (chat_shows, &shows);
+      for (int j = 0; j < 50; j++)
+        g_main_context_iteration (NULL, FALSE);
+      g_assert_false (g_file_test (record_file, G_FILE_TEST_EXISTS));
+      fixture_clear (&f);
+    }
+}
+
+/* }}} */
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  /* Before GTK and GIO read them. */
+  setup_url_handler ();
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add_func ("/handoff/webhook-and-browser", test_webhook_and_browser);
+  g_test_add_func ("/handoff/confirm-then-open", test_confirm_then_open);
+  g_test_add_func ("/handoff/hub-down", test_hub_down);
+  g_test_add_func ("/handoff/slow-hub", test_slow_hub);
+  g_test_add_func ("/handoff/placeholder", test_placeholder);
+  g_test_add_func ("/handoff/odd-schemes", test_odd_schemes);
+
+  return g_test_run ();
+}
