@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
+#include "va-bot-settings.h"
 #include "va-conversation.h"
 #include "va-template.h"
 #include "va-test-chat-private.h"
@@ -413,6 +414,45 @@ test_odd_schemes (void)
     }
 }
 
+static gboolean
+widget_visible (gpointer data)
+{
+  return gtk_widget_get_visible (data);
+}
+
+static void
+test_check_connection (void)
+{
+  Hub hub = { 0 };
+  g_autofree char *link = NULL;
+  g_autoptr(VaBot) bot = va_template_new_bot ();
+  g_autoptr(VaHistory) history = va_history_new ();
+  VaBotSettings *settings;
+  GtkWidget *button, *result;
+  const char *text;
+
+  hub_start (&hub);
+  link = g_strconcat (hub.base, "chat", NULL);
+  va_bot_set_hub_link (bot, link);
+  va_bot_set_webhook_url (bot, "http://127.0.0.1:9/handoff");
+  settings = va_bot_settings_new (NULL, bot, history);
+  gtk_window_present (GTK_WINDOW (settings));
+  button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (settings), VA_TYPE_BOT_SETTINGS,
+                                                      "check_button"));
+  result = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (settings), VA_TYPE_BOT_SETTINGS,
+                                                      "check_result"));
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_false (gtk_widget_get_sensitive (button));
+  wait_until (widget_visible, result);
+  text = gtk_label_get_text (GTK_LABEL (result));
+  g_assert_nonnull (strstr (text, "Chat canvas: answered 200 OK in "));
+  g_assert_nonnull (strstr (text, "Webhook: "));
+  g_assert_nonnull (strstr (text, "refused"));
+  g_assert_true (gtk_widget_get_sensitive (button));
+  gtk_window_destroy (GTK_WINDOW (settings));
+  hub_stop (&hub);
+}
+
 /* }}} */
 
 int
@@ -436,6 +476,7 @@ main (int   argc,
   g_test_add_func ("/handoff/slow-hub", test_slow_hub);
   g_test_add_func ("/handoff/placeholder", test_placeholder);
   g_test_add_func ("/handoff/odd-schemes", test_odd_schemes);
+  g_test_add_func ("/handoff/check-connection", test_check_connection);
 
   return g_test_run ();
 }

@@ -29,6 +29,13 @@ struct _VaBotSettings
   AdwEntryRow *hub_link_row;
   AdwEntryRow *webhook_row;
   GtkLabel    *link_problem;
+  GtkButton   *check_button;
+  GtkSpinner  *check_spinner;
+  GtkLabel    *check_result;
+  GCancellable *cancellable;
+  SoupSession *session;
+  GString     *report;
+  guint        checks_left;
   GtkSpinButton *threshold_spin;
   GtkSpinButton *margin_spin;
   GtkSpinButton *escalate_spin;
@@ -147,6 +154,101 @@ hub_link_applied (AdwEntryRow   *row,
   va_history_end (self->history);
 }
 
+/* {{{ Check the connection */
+
+typedef struct
+{
+  VaBotSettings *self;
+  char          *what;
+  gint64         start;
+} Check;
+
+static void
+check_done (VaBotSettings *self)
+{
+  gtk_spinner_stop (self->check_spinner);
+  gtk_widget_set_visible (GTK_WIDGET (self->check_spinner), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->check_button), TRUE);
+  gtk_label_set_text (self->check_result, self->report->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->check_result), TRUE);
+}
+
+static void
+check_answered (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Check *check = user_data;
+  VaBotSettings *self = check->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VaHttpResponse) failed = NULL;
+  g_autoptr(VaHttpResponse) response = va_http_request_finish (result, &failed, &error);
+  VaHttpResponse *answer = response != NULL ? response : failed;
+  double ms = (g_get_monotonic_time () - check->start) / 1000.0;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_free (check->what);
+      g_free (check);
+      return;
+    }
+  if (self->report->len > 0)
+    g_string_append_c (self->report, '\n');
+  /* Any HTTP answer, even 405 to a GET, means the server is there. */
+  if (answer != NULL)
+    /* Translators: "Chat canvas: answered 200 OK in 85 ms." */
+    g_string_append_printf (self->report, _("%s: answered %u %s in %.0f ms."), check->what,
+                            answer->status, answer->reason != NULL ? answer->reason : "", ms);
+  else
+    g_string_append_printf (self->report, _("%s: %s"), check->what, error->message);
+  g_free (check->what);
+  g_free (check);
+  if (--self->checks_left == 0)
+    check_done (self);
+}
+
+static void
+start_check (VaBotSettings *self,
+             const char    *what,
+             const char    *url)
+{
+  Check *check = g_new0 (Check, 1);
+
+  check->self = self;
+  check->what = g_strdup (what);
+  check->start = g_get_monotonic_time ();
+  self->checks_left++;
+  va_http_request_async (self->session, "GET", url, NULL, NULL, 10, 64 * 1024, self->cancellable,
+                         check_answered, check);
+}
+
+static void
+check_clicked (GtkButton     *button,
+               VaBotSettings *self)
+{
+  const char *hub = va_bot_get_hub_link (self->bot);
+  const char *webhook = va_bot_get_webhook_url (self->bot);
+
+  g_string_truncate (self->report, 0);
+  if ((hub == NULL || hub[0] == '\0') && (webhook == NULL || webhook[0] == '\0'))
+    {
+      g_string_append (self->report, _("Set the chat canvas link or the webhook first."));
+      check_done (self);
+      return;
+    }
+  if (self->session == NULL)
+    self->session = va_http_session_new ();
+  gtk_widget_set_sensitive (GTK_WIDGET (self->check_button), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->check_spinner), TRUE);
+  gtk_spinner_start (self->check_spinner);
+  if (hub != NULL && hub[0] != '\0')
+    start_check (self, _("Chat canvas"), hub);
+  if (webhook != NULL && webhook[0] != '\0')
+    start_check (self, _("Webhook"), webhook);
+}
+
+/* }}} */
+
 static void
 number_changed (GtkSpinButton *spin,
                 VaBotSettings *self)
@@ -219,6 +321,11 @@ va_bot_settings_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->bot, self);
   if (self->history != NULL)
     va_history_seal (self->history);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->session);
+  if (self->report != NULL)
+    g_string_free (g_steal_pointer (&self->report), TRUE);
   g_clear_object (&self->bot);
   g_clear_object (&self->history);
   gtk_widget_dispose_template (GTK_WIDGET (self), VA_TYPE_BOT_SETTINGS);
@@ -241,6 +348,9 @@ va_bot_settings_class_init (VaBotSettingsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VaBotSettings, hub_link_row);
   gtk_widget_class_bind_template_child (widget_class, VaBotSettings, webhook_row);
   gtk_widget_class_bind_template_child (widget_class, VaBotSettings, link_problem);
+  gtk_widget_class_bind_template_child (widget_class, VaBotSettings, check_button);
+  gtk_widget_class_bind_template_child (widget_class, VaBotSettings, check_spinner);
+  gtk_widget_class_bind_template_child (widget_class, VaBotSettings, check_result);
   gtk_widget_class_bind_template_child (widget_class, VaBotSettings, threshold_spin);
   gtk_widget_class_bind_template_child (widget_class, VaBotSettings, margin_spin);
   gtk_widget_class_bind_template_child (widget_class, VaBotSettings, escalate_spin);
@@ -251,6 +361,9 @@ va_bot_settings_init (VaBotSettings *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   adw_entry_row_set_show_apply_button (self->hub_link_row, TRUE);
+  self->cancellable = g_cancellable_new ();
+  self->report = g_string_new (NULL);
+  g_signal_connect (self->check_button, "clicked", G_CALLBACK (check_clicked), self);
 }
 
 /**
