@@ -18,10 +18,13 @@ G_DECLARE_FINAL_TYPE (VaCanvas, va_canvas, VA, CANVAS, GtkWidget)
 
 /* Properties: "topic" (VaTopic, nullable), "history" (VaHistory), "selected-node" (VaNode,
  * nullable, the focused/primary selection), "zoom" (double), "highlighted-node" (string id,
- * nullable: the node the test chat is at).
+ * nullable: the node the test chat is at), "bot" (VaBot, nullable: names redirect targets).
  * Signals: "node-activated" (VaNode *): Enter or double-click on a node (opens the inspector).
- * Actions (group "canvas"): zoom-in, zoom-out, zoom-reset, zoom-fit, tidy, delete, copy, paste,
- * select-all, insert (string: node kind nick, inserts after the selected node). */
+ * Actions (group "canvas"): zoom-in, zoom-out, zoom-reset, zoom-fit, tidy, delete, copy, cut,
+ * paste, select-all, unselect, insert (string: node kind nick, inserts after the selected
+ * node), insert-at ("(sus)": source node id, port index, node kind nick: what the "+" of that
+ * port does), move-focus ("(ii)": direction), activate (emits "node-activated" for the focused
+ * node). Shortcuts: Ctrl+plus/minus/0, Home (fit), Delete, Ctrl+C/X/V/A, Escape, arrows, Enter. */
 GtkWidget  *va_canvas_new                  (void);
 VaTopic    *va_canvas_get_topic            (VaCanvas   *self);
 void        va_canvas_set_topic            (VaCanvas   *self,
@@ -38,5 +41,8 @@ void        va_canvas_set_zoom             (VaCanvas   *self,
 const char *va_canvas_get_highlighted_node (VaCanvas   *self);
 void        va_canvas_set_highlighted_node (VaCanvas   *self,
                                             const char *node_id);
+VaBot      *va_canvas_get_bot              (VaCanvas   *self);
+void        va_canvas_set_bot              (VaCanvas   *self,
+                                            VaBot      *bot);
 
 G_END_DECLS

@@ -534,6 +534,7 @@ va_topic_editor_new (VaBot     *bot,
   self->bot = g_object_ref (bot);
   self->history = g_object_ref (history);
   va_canvas_set_history (self->canvas, history);
+  va_canvas_set_bot (self->canvas, bot);
   va_inspector_set_bot (self->inspector, bot);
   va_inspector_set_history (self->inspector, history);
   return GTK_WIDGET (self);

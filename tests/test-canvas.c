@@ -1,0 +1,980 @@
+/* test-canvas.c: the conversation canvas under Xvfb, driven through its actions and gestures
+ *
+ * Each edit is checked in the model (nodes, edges through va_node_list_ports, positions),
+ * then undone (the saved document must be byte for byte what it was) and redone.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <math.h>
+
+#include "va-canvas-private.h"
+#include "va-choice.h"
+#include "va-format.h"
+#include "va-history.h"
+#include "va-message-node.h"
+#include "va-question-node.h"
+#include "va-redirect-node.h"
+#include "va-screenshot.h"
+#include "va-template.h"
+#include "va-topic.h"
+
+typedef struct
+{
+  GtkWidget *window;
+  VaCanvas  *canvas;
+  VaBot     *bot;
+  VaTopic   *topic;
+  VaHistory *history;
+} Fixture;
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+wait_for_draw (GtkWidget *widget)
+{
+  gtk_widget_queue_draw (widget);
+  gtk_test_widget_wait_for_draw (widget);
+  iterate ();
+}
+
+static void
+save_widget_screenshot (GtkWidget  *widget,
+                        const char *name)
+{
+  const char *dir = g_getenv ("VA_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (dir == NULL)
+    return;
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (va_screenshot_save (widget, path, &error));
+  g_assert_no_error (error);
+  g_test_message ("screenshot: %s", path);
+}
+
+static void
+save_screenshot (Fixture    *f,
+                 const char *name)
+{
+  const char *dir = g_getenv ("VA_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (dir == NULL)
+    return;
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (va_screenshot_save (f->window, path, &error));
+  g_assert_no_error (error);
+  g_test_message ("screenshot: %s", path);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *topic_id = data != NULL ? data : "store-hours";
+
+  f->bot = va_template_new_bot ();
+  f->topic = g_object_ref (va_bot_find_topic (f->bot, topic_id, NULL));
+  g_assert_nonnull (f->topic);
+  f->history = va_history_new ();
+
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
+  f->canvas = VA_CANVAS (va_canvas_new ());
+  va_canvas_set_history (f->canvas, f->history);
+  va_canvas_set_bot (f->canvas, f->bot);
+  va_canvas_set_topic (f->canvas, f->topic);
+  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->canvas));
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_for_draw (f->window);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  iterate ();
+  g_clear_object (&f->history);
+  g_clear_object (&f->topic);
+  g_clear_object (&f->bot);
+}
+
+static char *
+document (Fixture *f)
+{
+  return va_format_save_data (f->bot, NULL);
+}
+
+static guint
+n_nodes (Fixture *f)
+{
+  return g_list_model_get_n_items (va_topic_get_nodes (f->topic));
+}
+
+static VaNode *
+node (Fixture    *f,
+      const char *id)
+{
+  return va_topic_find_node (f->topic, id, NULL);
+}
+
+/* The target of a node's port, through the port list as the runtime sees it. */
+static char *
+port_target (VaNode *n,
+             guint   index)
+{
+  g_autoptr(GPtrArray) ports = va_node_list_ports (n);
+
+  g_assert_cmpuint (index, <, ports->len);
+  return g_strdup (va_port_get_target (g_ptr_array_index (ports, index)));
+}
+
+static void
+assert_port (Fixture    *f,
+             const char *id,
+             guint       index,
+             const char *expected)
+{
+  g_autofree char *target = port_target (node (f, id), index);
+
+  g_assert_cmpstr (target, ==, expected);
+}
+
+/* Undo brings the document back exactly, redo re-applies exactly. */
+static void
+assert_undo_redo (Fixture    *f,
+                  const char *before,
+                  const char *after)
+{
+  g_autofree char *undone = NULL;
+  g_autofree char *redone = NULL;
+
+  g_assert_true (va_history_undo (f->history));
+  undone = document (f);
+  g_assert_cmpstr (undone, ==, before);
+  g_assert_true (va_history_redo (f->history));
+  redone = document (f);
+  g_assert_cmpstr (redone, ==, after);
+}
+
+/* ---- driving the gestures ----------------------------------------------------------------- */
+
+static void
+drag (Fixture *f,
+      double   x0,
+      double   y0,
+      double   x1,
+      double   y1)
+{
+  GtkGesture *gesture = va_canvas_get_drag_gesture (f->canvas);
+
+  g_signal_emit_by_name (gesture, "drag-begin", x0, y0);
+  for (int i = 1; i <= 4; i++)
+    g_signal_emit_by_name (gesture, "drag-update", (x1 - x0) * i / 4.0, (y1 - y0) * i / 4.0);
+  g_signal_emit_by_name (gesture, "drag-end", x1 - x0, y1 - y0);
+}
+
+static void
+click (Fixture *f,
+       double   x,
+       double   y)
+{
+  GtkGesture *gesture = va_canvas_get_drag_gesture (f->canvas);
+
+  g_signal_emit_by_name (gesture, "drag-begin", x, y);
+  g_signal_emit_by_name (gesture, "drag-end", 0.0, 0.0);
+}
+
+static void
+click_node (Fixture    *f,
+            const char *id)
+{
+  double x, y;
+
+  g_assert_true (va_canvas_get_node_point (f->canvas, id, &x, &y));
+  click (f, x, y);
+}
+
+static gboolean
+activate (Fixture    *f,
+          const char *action)
+{
+  return gtk_widget_activate_action (GTK_WIDGET (f->canvas), action, NULL);
+}
+
+static GtkEventController *
+find_controller (GtkWidget *widget,
+                 GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return controller;
+    }
+  return NULL;
+}
+
+static gboolean
+cards_overlap (VaCanvasCard *a,
+               VaCanvasCard *b)
+{
+  return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h && b->y < a->y + a->h;
+}
+
+static void
+assert_no_overlaps (Fixture *f)
+{
+  va_canvas_update_geometry (f->canvas);
+  for (guint i = 0; i < f->canvas->cards->len; i++)
+    for (guint j = i + 1; j < f->canvas->cards->len; j++)
+      g_assert_false (cards_overlap (g_ptr_array_index (f->canvas->cards, i),
+                                     g_ptr_array_index (f->canvas->cards, j)));
+}
+
+static void
+assert_all_visible (Fixture *f)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (f->canvas));
+  int height = gtk_widget_get_height (GTK_WIDGET (f->canvas));
+
+  va_canvas_update_geometry (f->canvas);
+  for (guint i = 0; i < f->canvas->cards->len; i++)
+    {
+      VaCanvasCard *card = g_ptr_array_index (f->canvas->cards, i);
+
+      g_assert_cmpfloat (va_canvas_to_widget_x (f->canvas, card->x), >=, 0);
+      g_assert_cmpfloat (va_canvas_to_widget_y (f->canvas, card->y), >=, 0);
+      g_assert_cmpfloat (va_canvas_to_widget_x (f->canvas, card->x + card->w), <=, width);
+      g_assert_cmpfloat (va_canvas_to_widget_y (f->canvas, card->y + card->h), <=, height);
+    }
+}
+
+/* ---- tests -------------------------------------------------------------------------------- */
+
+static void
+test_draws_topic (Fixture       *f,
+                  gconstpointer  data)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  guint serial;
+
+  g_assert_cmpuint (f->canvas->cards->len, ==, 5);
+  /* Shown whole, never enlarged, and every card was drawn (its render node built). */
+  g_assert_cmpfloat (va_canvas_get_zoom (f->canvas), <=, 1.0);
+  assert_all_visible (f);
+  for (guint i = 0; i < f->canvas->cards->len; i++)
+    g_assert_cmpuint (((VaCanvasCard *) g_ptr_array_index (f->canvas->cards, i))->serial, >=, 1);
+  /* One port per VaPort: three choices and "any other answer". */
+  g_assert_cmpuint (((VaCanvasCard *) g_ptr_array_index (f->canvas->cards, 0))->edges->len, ==, 4);
+  assert_no_overlaps (f);
+  g_assert_false (f->canvas->colors.dark);
+  save_screenshot (f, "canvas-store-hours.png");
+
+  /* Dark mode rebuilds every card with the dark colours. */
+  serial = va_canvas_get_card_serial (f->canvas, "n2");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  wait_for_draw (f->window);
+  g_assert_true (f->canvas->colors.dark);
+  g_assert_cmpuint (va_canvas_get_card_serial (f->canvas, "n2"), >, serial);
+  g_assert_cmpfloat (f->canvas->colors.card.red, <, 0.5);
+  save_screenshot (f, "canvas-store-hours-dark.png");
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  wait_for_draw (f->window);
+  g_assert_false (f->canvas->colors.dark);
+  g_assert_cmpfloat (f->canvas->colors.card.red, >, 0.5);
+}
+
+static GtkWidget *
+popover_button (Fixture    *f,
+                const char *kind)
+{
+  GtkWidget *popover = va_canvas_get_insert_popover (f->canvas);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (f->canvas->popover_box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GVariant *target;
+      const char *nick;
+
+      if (!GTK_IS_BUTTON (child))
+        continue;
+      target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (child));
+      g_assert_nonnull (target);
+      g_variant_get (target, "(&su&s)", NULL, NULL, &nick);
+      if (g_str_equal (nick, kind))
+        return child;
+    }
+  g_assert_nonnull (popover);
+  g_assert_not_reached ();
+}
+
+static void
+test_insert_on_edge (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *before = document (f);
+  g_autofree char *after = NULL;
+  g_autofree char *new_id = NULL;
+  GtkWidget *popover = va_canvas_get_insert_popover (f->canvas);
+  double x, y;
+  VaNode *inserted;
+
+  /* The "+" in the middle of the edge n2 → n5 opens the list of node kinds. */
+  g_assert_true (va_canvas_get_plus_point (f->canvas, "n2", 0, &x, &y));
+  g_assert_false (gtk_widget_get_visible (popover));
+  click (f, x, y);
+  g_assert_true (gtk_widget_get_visible (popover));
+  save_widget_screenshot (popover, "canvas-insert-popover.png");
+  g_signal_emit_by_name (popover_button (f, "message"), "clicked");
+  iterate ();
+  g_assert_false (gtk_widget_get_visible (popover));
+
+  g_assert_cmpuint (n_nodes (f), ==, 6);
+  new_id = port_target (node (f, "n2"), 0);
+  g_assert_cmpstr (new_id, !=, "n5");
+  inserted = node (f, new_id);
+  g_assert_nonnull (inserted);
+  g_assert_cmpint (va_node_get_kind (inserted), ==, VA_NODE_KIND_MESSAGE);
+  assert_port (f, new_id, 0, "n5");
+  g_assert_true (va_canvas_get_selected_node (f->canvas) == inserted);
+  /* Placed between the two, with what follows moved down to make room. */
+  g_assert_cmpint (va_node_get_y (inserted), >, va_node_get_y (node (f, "n2")));
+  g_assert_cmpint (va_node_get_y (node (f, "n5")), >, va_node_get_y (inserted) + 84);
+  assert_no_overlaps (f);
+  g_assert_cmpuint (va_history_get_n_undo (f->history), ==, 1);
+  wait_for_draw (f->window);
+  save_screenshot (f, "canvas-inserted.png");
+
+  after = document (f);
+  assert_undo_redo (f, before, after);
+}
+
+static void
+test_insert_after_free_port (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *before = document (f);
+  g_autofree char *after = NULL;
+  g_autofree char *new_id = NULL;
+
+  /* n1's fourth port ("any other answer") leads nowhere: its "+" adds a node there. */
+  assert_port (f, "n1", 3, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.insert-at", "(sus)",
+                                             "n1", 3, "question"));
+  g_assert_cmpuint (n_nodes (f), ==, 6);
+  new_id = port_target (node (f, "n1"), 3);
+  g_assert_nonnull (new_id);
+  g_assert_cmpint (va_node_get_kind (node (f, new_id)), ==, VA_NODE_KIND_QUESTION);
+  assert_no_overlaps (f);
+  after = document (f);
+  assert_undo_redo (f, before, after);
+
+  /* "insert" goes after the selected node, at its first free port. */
+  va_canvas_select_node (f->canvas, node (f, "n5"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.insert", "s", "end"));
+  g_assert_cmpuint (n_nodes (f), ==, 7);
+  {
+    g_autofree char *end_id = port_target (node (f, "n5"), 0);
+
+    g_assert_nonnull (end_id);
+    g_assert_cmpint (va_node_get_kind (node (f, end_id)), ==, VA_NODE_KIND_END);
+  }
+  g_assert_true (va_history_undo (f->history));
+  g_assert_cmpuint (n_nodes (f), ==, 6);
+}
+
+static void
+test_connect (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *before = document (f);
+  g_autofree char *after = NULL;
+  double px, py, tx, ty;
+
+  /* Dropping on empty space changes nothing. */
+  g_assert_true (va_canvas_get_port_point (f->canvas, "n1", 3, &px, &py));
+  drag (f, px, py, px + 5, py + 300);
+  g_assert_cmpuint (va_history_get_n_undo (f->history), ==, 0);
+  assert_port (f, "n1", 3, NULL);
+
+  /* From n1's "any other answer" port to n5. */
+  g_assert_true (va_canvas_get_node_point (f->canvas, "n5", &tx, &ty));
+  drag (f, px, py, tx, ty);
+  assert_port (f, "n1", 3, "n5");
+  g_assert_cmpuint (va_history_get_n_undo (f->history), ==, 1);
+  after = document (f);
+  assert_undo_redo (f, before, after);
+
+  /* A choice's port sets the choice's "next": Airport now goes to n4. */
+  g_assert_true (va_canvas_get_port_point (f->canvas, "n1", 1, &px, &py));
+  g_assert_true (va_canvas_get_node_point (f->canvas, "n4", &tx, &ty));
+  drag (f, px, py, tx, ty);
+  assert_port (f, "n1", 1, "n4");
+  g_assert_true (va_history_undo (f->history));
+  assert_port (f, "n1", 1, "n3");
+}
+
+static void
+test_move (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *before = document (f);
+  g_autofree char *after = NULL;
+  double zoom = va_canvas_get_zoom (f->canvas);
+  double x, y;
+  int x3 = va_node_get_x (node (f, "n3")), y3 = va_node_get_y (node (f, "n3"));
+  int x2 = va_node_get_x (node (f, "n2")), y2 = va_node_get_y (node (f, "n2"));
+  int x4 = va_node_get_x (node (f, "n4")), y4 = va_node_get_y (node (f, "n4"));
+
+  g_assert_true (va_canvas_get_node_point (f->canvas, "n3", &x, &y));
+  drag (f, x, y, x + 120, y + 60);
+  g_assert_cmpint (va_node_get_x (node (f, "n3")), ==, x3 + (int) lround (120 / zoom));
+  g_assert_cmpint (va_node_get_y (node (f, "n3")), ==, y3 + (int) lround (60 / zoom));
+  g_assert_cmpint (va_node_get_x (node (f, "n2")), ==, x2);
+  g_assert_cmpuint (va_history_get_n_undo (f->history), ==, 1);
+  g_assert_true (va_canvas_get_selected_node (f->canvas) == node (f, "n3"));
+  after = document (f);
+  assert_undo_redo (f, before, after);
+  g_assert_true (va_history_undo (f->history));
+
+  /* Ctrl+click adds to the selection; dragging one selected card moves them all, one step. */
+  click_node (f, "n2");
+  va_canvas_set_test_modifiers (f->canvas, GDK_CONTROL_MASK);
+  click_node (f, "n4");
+  va_canvas_set_test_modifiers (f->canvas, 0);
+  g_assert_cmpuint (va_canvas_get_n_selected (f->canvas), ==, 2);
+  g_assert_true (va_canvas_get_selected_node (f->canvas) == node (f, "n4"));
+  g_assert_true (va_canvas_get_node_point (f->canvas, "n2", &x, &y));
+  drag (f, x, y, x - 40, y + 100);
+  g_assert_cmpint (va_node_get_x (node (f, "n2")), ==, x2 + (int) lround (-40 / zoom));
+  g_assert_cmpint (va_node_get_y (node (f, "n2")), ==, y2 + (int) lround (100 / zoom));
+  g_assert_cmpint (va_node_get_x (node (f, "n4")), ==, x4 + (int) lround (-40 / zoom));
+  g_assert_cmpint (va_node_get_y (node (f, "n4")), ==, y4 + (int) lround (100 / zoom));
+  g_assert_cmpint (va_node_get_x (node (f, "n3")), ==, x3);
+  g_assert_cmpuint (va_history_get_n_undo (f->history), ==, 1);
+  g_assert_true (va_history_undo (f->history));
+  g_assert_cmpint (va_node_get_y (node (f, "n2")), ==, y2);
+  g_assert_cmpint (va_node_get_y (node (f, "n4")), ==, y4);
+
+  /* Escape in the middle of a drag puts everything back and keeps the selection. */
+  {
+    GtkGesture *gesture = va_canvas_get_drag_gesture (f->canvas);
+
+    g_signal_emit_by_name (gesture, "drag-begin", x, y);
+    g_signal_emit_by_name (gesture, "drag-update", 80.0, 80.0);
+    va_canvas_update_geometry (f->canvas);
+    g_assert_cmpfloat (va_canvas_find_card (f->canvas, "n2")->y, >, y2);
+    g_assert_true (activate (f, "canvas.unselect"));
+    g_signal_emit_by_name (gesture, "drag-end", 80.0, 80.0);
+    va_canvas_update_geometry (f->canvas);
+    g_assert_cmpfloat (va_canvas_find_card (f->canvas, "n2")->y, ==, y2);
+    g_assert_cmpint (va_node_get_y (node (f, "n2")), ==, y2);
+    g_assert_cmpuint (va_canvas_get_n_selected (f->canvas), ==, 2);
+    g_assert_false (va_history_can_undo (f->history));
+  }
+
+  /* Ctrl+click on a selected card takes it out. */
+  va_canvas_set_test_modifiers (f->canvas, GDK_CONTROL_MASK);
+  click_node (f, "n4");
+  va_canvas_set_test_modifiers (f->canvas, 0);
+  g_assert_false (va_canvas_is_node_selected (f->canvas, node (f, "n4")));
+  g_assert_true (va_canvas_is_node_selected (f->canvas, node (f, "n2")));
+}
+
+static void
+test_pan (Fixture       *f,
+          gconstpointer  data)
+{
+  double zoom, pan_x, pan_y, x, y;
+  GtkEventController *scroll = find_controller (GTK_WIDGET (f->canvas), GTK_TYPE_EVENT_CONTROLLER_SCROLL);
+  gboolean handled = FALSE;
+
+  /* A plain drag on empty space pans and leaves the model alone. */
+  va_canvas_get_view (f->canvas, &zoom, &pan_x, &pan_y);
+  drag (f, 5, 5, 105, 55);
+  va_canvas_get_view (f->canvas, NULL, &x, &y);
+  g_assert_cmpfloat (fabs (x - pan_x - 100), <, 0.001);
+  g_assert_cmpfloat (fabs (y - pan_y - 50), <, 0.001);
+  g_assert_cmpuint (va_history_get_n_undo (f->history), ==, 0);
+
+  /* Scrolling pans; Ctrl+scroll zooms. */
+  g_assert_nonnull (scroll);
+  g_signal_emit_by_name (scroll, "scroll", 0.0, 1.0, &handled);
+  g_assert_true (handled);
+  va_canvas_get_view (f->canvas, NULL, NULL, &pan_y);
+  g_assert_cmpfloat (pan_y, <, y);
+  va_canvas_set_test_modifiers (f->canvas, GDK_CONTROL_MASK);
+  g_signal_emit_by_name (scroll, "scroll", 0.0, -1.0, &handled);
+  va_canvas_set_test_modifiers (f->canvas, 0);
+  g_assert_cmpfloat (va_canvas_get_zoom (f->canvas), >, zoom);
+}
+
+static void
+test_select_and_delete (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *before = document (f);
+  g_autofree char *after = NULL;
+
+  /* Nothing selected: delete is disabled and does nothing. */
+  activate (f, "canvas.delete");
+  g_assert_cmpuint (n_nodes (f), ==, 5);
+  g_assert_cmpuint (va_history_get_n_undo (f->history), ==, 0);
+  click_node (f, "n3");
+  g_assert_true (va_canvas_get_selected_node (f->canvas) == node (f, "n3"));
+  g_assert_true (activate (f, "canvas.delete"));
+  g_assert_cmpuint (n_nodes (f), ==, 4);
+  g_assert_null (node (f, "n3"));
+  assert_port (f, "n1", 1, NULL); /* Airport led to n3 */
+  g_assert_null (va_canvas_get_selected_node (f->canvas));
+  g_assert_cmpuint (va_history_get_n_undo (f->history), ==, 1);
+  after = document (f);
+  assert_undo_redo (f, before, after);
+  g_assert_true (va_history_undo (f->history));
+  g_assert_cmpuint (f->canvas->cards->len, ==, 5);
+
+  /* Deleting the start node moves the start to where it led. */
+  click_node (f, "n1");
+  g_assert_true (activate (f, "canvas.delete"));
+  g_assert_cmpstr (va_topic_get_start (f->topic), ==, "n2");
+  g_assert_true (va_history_undo (f->history));
+  g_assert_cmpstr (va_topic_get_start (f->topic), ==, "n1");
+
+  /* Everything: the start becomes empty. */
+  g_assert_true (activate (f, "canvas.select-all"));
+  g_assert_cmpuint (va_canvas_get_n_selected (f->canvas), ==, 5);
+  g_assert_true (activate (f, "canvas.delete"));
+  g_assert_cmpuint (n_nodes (f), ==, 0);
+  g_assert_null (va_topic_get_start (f->topic));
+  wait_for_draw (f->window);
+  g_assert_true (va_history_undo (f->history));
+  {
+    g_autofree char *restored = document (f);
+
+    g_assert_cmpstr (restored, ==, before);
+  }
+}
+
+static void
+test_rubber_band (Fixture       *f,
+                  gconstpointer  data)
+{
+  double x2, y2, x3, y3;
+
+  g_assert_true (va_canvas_get_node_point (f->canvas, "n2", &x2, &y2));
+  g_assert_true (va_canvas_get_node_point (f->canvas, "n3", &x3, &y3));
+  va_canvas_set_test_modifiers (f->canvas, GDK_SHIFT_MASK);
+  drag (f, x2 - 150, y2 - 45, x3 + 10, y3 + 10);
+  va_canvas_set_test_modifiers (f->canvas, 0);
+  g_assert_cmpuint (va_canvas_get_n_selected (f->canvas), ==, 2);
+  g_assert_true (va_canvas_is_node_selected (f->canvas, node (f, "n2")));
+  g_assert_true (va_canvas_is_node_selected (f->canvas, node (f, "n3")));
+  g_assert_cmpuint (va_history_get_n_undo (f->history), ==, 0);
+
+  /* A click on empty space clears the selection. */
+  click (f, 3, 3);
+  g_assert_cmpuint (va_canvas_get_n_selected (f->canvas), ==, 0);
+}
+
+static gboolean
+wait_for_nodes (Fixture *f,
+                guint    n)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (n_nodes (f) != n && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return n_nodes (f) == n;
+}
+
+static void
+test_copy_paste (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *before = document (f);
+  g_autofree char *after = NULL;
+  g_autoptr(GHashTable) old_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  GListModel *nodes = va_topic_get_nodes (f->topic);
+  const char *copy2 = NULL, *copy3 = NULL, *copy5 = NULL;
+
+  for (guint i = 0; i < n_nodes (f); i++)
+    {
+      g_autoptr(VaNode) n = g_list_model_get_item (nodes, i);
+
+      g_hash_table_add (old_ids, (gpointer) va_node_get_id (n));
+    }
+
+  click_node (f, "n2");
+  va_canvas_set_test_modifiers (f->canvas, GDK_SHIFT_MASK);
+  click_node (f, "n3");
+  click_node (f, "n5");
+  va_canvas_set_test_modifiers (f->canvas, 0);
+  g_assert_cmpuint (va_canvas_get_n_selected (f->canvas), ==, 3);
+  g_assert_true (activate (f, "canvas.copy"));
+  g_assert_true (activate (f, "canvas.paste"));
+  g_assert_true (wait_for_nodes (f, 8));
+
+  for (guint i = 5; i < 8; i++)
+    {
+      g_autoptr(VaNode) n = g_list_model_get_item (nodes, i);
+      const char *id = va_node_get_id (n);
+
+      g_assert_false (g_hash_table_contains (old_ids, id));
+      g_assert_true (va_canvas_is_node_selected (f->canvas, n));
+      if (i == 5)
+        copy2 = id;
+      else if (i == 6)
+        copy3 = id;
+      else
+        copy5 = id;
+    }
+  /* Same content, offset, and the edges among the copies follow them. */
+  g_assert_cmpstr (va_message_node_get_text (VA_MESSAGE_NODE (node (f, copy2))), ==,
+                   va_message_node_get_text (VA_MESSAGE_NODE (node (f, "n2"))));
+  g_assert_cmpint (va_node_get_x (node (f, copy2)), ==, va_node_get_x (node (f, "n2")) + 40);
+  g_assert_cmpint (va_node_get_y (node (f, copy2)), ==, va_node_get_y (node (f, "n2")) + 40);
+  assert_port (f, copy2, 0, copy5);
+  assert_port (f, copy3, 0, copy5);
+  g_assert_cmpstr (va_redirect_node_get_topic (VA_REDIRECT_NODE (node (f, copy5))), ==, "end-of-conversation");
+  g_assert_cmpuint (va_canvas_get_n_selected (f->canvas), ==, 3);
+  g_assert_cmpuint (va_history_get_n_undo (f->history), ==, 1);
+  after = document (f);
+  assert_undo_redo (f, before, after);
+  g_assert_true (va_history_undo (f->history));
+
+  /* A node copied alone loses its edge to the outside; a question keeps its choices. */
+  click_node (f, "n1");
+  g_assert_true (activate (f, "canvas.copy"));
+  g_assert_true (activate (f, "canvas.paste"));
+  g_assert_true (wait_for_nodes (f, 6));
+  {
+    g_autoptr(VaNode) copy = g_list_model_get_item (nodes, 5);
+    GListModel *options = va_question_node_get_options (VA_QUESTION_NODE (copy));
+    g_autoptr(VaChoice) first = g_list_model_get_item (options, 0);
+
+    g_assert_cmpint (va_node_get_kind (copy), ==, VA_NODE_KIND_QUESTION);
+    g_assert_cmpuint (g_list_model_get_n_items (options), ==, 3);
+    g_assert_cmpstr (va_choice_get_label (first), ==, "Downtown");
+    g_assert_null (va_choice_get_next (first));
+    g_assert_cmpstr (va_topic_get_start (f->topic), ==, "n1");
+  }
+
+  /* Text that is not ours is ignored. */
+  g_assert_false (va_canvas_paste_text (f->canvas, "{\"nodes\": []}"));
+  g_assert_false (va_canvas_paste_text (f->canvas, "not json"));
+  g_assert_cmpuint (n_nodes (f), ==, 6);
+}
+
+static void
+test_tidy (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *before = document (f);
+  g_autofree char *after = NULL;
+  int start_y;
+
+  g_assert_true (activate (f, "canvas.tidy"));
+  g_assert_cmpuint (va_history_get_n_undo (f->history), ==, 1);
+  assert_no_overlaps (f);
+
+  /* Layers follow the conversation: every edge of the breadth-first tree goes down. */
+  start_y = va_node_get_y (node (f, "n1"));
+  for (guint i = 0; i < n_nodes (f); i++)
+    {
+      g_autoptr(VaNode) n = g_list_model_get_item (va_topic_get_nodes (f->topic), i);
+
+      g_assert_cmpint (va_node_get_y (n), >=, start_y);
+    }
+  g_assert_cmpint (va_node_get_y (node (f, "n2")), >, start_y);
+  g_assert_cmpint (va_node_get_y (node (f, "n5")), >, start_y);
+  g_assert_cmpint (va_node_get_y (node (f, "n3")), >, va_node_get_y (node (f, "n2")));
+  g_assert_cmpint (va_node_get_y (node (f, "n6")), >, va_node_get_y (node (f, "n5")));
+  g_assert_cmpint (va_node_get_y (node (f, "n7")), >, va_node_get_y (node (f, "n6")));
+  /* Yes before No: the ports' order is kept left to right. */
+  g_assert_cmpint (va_node_get_x (node (f, "n2")), <, va_node_get_x (node (f, "n5")));
+  g_assert_cmpint (va_node_get_x (node (f, "n7")), <, va_node_get_x (node (f, "n8")));
+  g_assert_true (activate (f, "canvas.zoom-fit"));
+  wait_for_draw (f->window);
+  assert_all_visible (f);
+  save_screenshot (f, "canvas-tidy.png");
+
+  after = document (f);
+  assert_undo_redo (f, before, after);
+  /* Tidy again changes nothing, so adds no step. */
+  g_assert_true (activate (f, "canvas.tidy"));
+  g_assert_cmpuint (va_history_get_n_undo (f->history), ==, 1);
+
+  /* Where paths join, the card sits under the middle of the cards that lead to it. */
+  va_canvas_set_topic (f->canvas, va_bot_find_topic (f->bot, "store-hours", NULL));
+  g_object_unref (f->topic);
+  f->topic = g_object_ref (va_canvas_get_topic (f->canvas));
+  va_node_set_position (node (f, "n5"), -900, 900);
+  g_assert_true (activate (f, "canvas.tidy"));
+  assert_no_overlaps (f);
+  g_assert_cmpint (va_node_get_x (node (f, "n5")), ==, va_node_get_x (node (f, "n3")));
+  g_assert_cmpint (va_node_get_y (node (f, "n2")), ==, va_node_get_y (node (f, "n4")));
+  g_assert_cmpint (va_node_get_x (node (f, "n2")), <, va_node_get_x (node (f, "n3")));
+  g_assert_cmpint (va_node_get_x (node (f, "n3")), <, va_node_get_x (node (f, "n4")));
+  g_assert_true (activate (f, "canvas.zoom-fit"));
+  wait_for_draw (f->window);
+  save_screenshot (f, "canvas-tidy-store-hours.png");
+}
+
+static void
+test_zoom (Fixture       *f,
+           gconstpointer  data)
+{
+  double zoom = va_canvas_get_zoom (f->canvas);
+
+  g_assert_true (activate (f, "canvas.zoom-in"));
+  g_assert_cmpfloat (fabs (va_canvas_get_zoom (f->canvas) - zoom * 1.25), <, 1e-9);
+  g_assert_true (activate (f, "canvas.zoom-out"));
+  g_assert_true (activate (f, "canvas.zoom-out"));
+  g_assert_cmpfloat (fabs (va_canvas_get_zoom (f->canvas) - zoom / 1.25), <, 1e-9);
+  g_assert_true (activate (f, "canvas.zoom-reset"));
+  g_assert_cmpfloat (va_canvas_get_zoom (f->canvas), ==, 1.0);
+
+  for (int i = 0; i < 8; i++)
+    activate (f, "canvas.zoom-in");
+  g_assert_cmpfloat (va_canvas_get_zoom (f->canvas), <=, VA_CANVAS_MAX_ZOOM);
+  g_assert_true (activate (f, "canvas.zoom-fit"));
+  assert_all_visible (f);
+
+  /* Zoomed out the cards lose their text. */
+  va_canvas_set_zoom (f->canvas, 0.3);
+  wait_for_draw (f->window);
+  save_screenshot (f, "canvas-lod.png");
+  va_canvas_set_zoom (f->canvas, 2.0);
+  wait_for_draw (f->window);
+  save_screenshot (f, "canvas-zoom-2.png");
+}
+
+static void
+activated_cb (VaCanvas *canvas,
+              VaNode   *n,
+              VaNode  **out)
+{
+  *out = n;
+}
+
+static void
+test_keyboard (Fixture       *f,
+               gconstpointer  data)
+{
+  VaNode *activated = NULL;
+  char *error;
+
+  g_signal_connect (f->canvas, "node-activated", G_CALLBACK (activated_cb), &activated);
+  gtk_widget_grab_focus (GTK_WIDGET (f->canvas));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (f->canvas)));
+
+  /* From nothing, the arrows start at the start node. */
+  gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.move-focus", "(ii)", 0, 1);
+  g_assert_true (va_canvas_get_selected_node (f->canvas) == node (f, "n1"));
+  error = gtk_test_accessible_check_property (GTK_ACCESSIBLE (f->canvas), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                              "Question: Which store are you asking about? 3 choices. "
+                                              "Start of the topic");
+  g_assert_null (error);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.move-focus", "(ii)", 0, 1);
+  g_assert_true (va_canvas_get_selected_node (f->canvas) == node (f, "n3"));
+  gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.move-focus", "(ii)", 1, 0);
+  g_assert_true (va_canvas_get_selected_node (f->canvas) == node (f, "n4"));
+  gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.move-focus", "(ii)", -1, 0);
+  gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.move-focus", "(ii)", -1, 0);
+  g_assert_true (va_canvas_get_selected_node (f->canvas) == node (f, "n2"));
+  gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.move-focus", "(ii)", 0, 1);
+  g_assert_true (va_canvas_get_selected_node (f->canvas) == node (f, "n5"));
+  g_assert_cmpuint (va_canvas_get_n_selected (f->canvas), ==, 1);
+  error = gtk_test_accessible_check_property (GTK_ACCESSIBLE (f->canvas), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                              "Redirect: → End of conversation");
+  g_assert_null (error);
+
+  g_assert_true (activate (f, "canvas.activate"));
+  g_assert_true (activated == node (f, "n5"));
+
+  /* The description follows the model. */
+  va_canvas_select_node (f->canvas, node (f, "n2"));
+  va_history_set (f->history, node (f, "n2"), "text", "We open at nine.", NULL);
+  error = gtk_test_accessible_check_property (GTK_ACCESSIBLE (f->canvas), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                              "Message: We open at nine.");
+  g_assert_null (error);
+  wait_for_draw (f->window);
+  save_screenshot (f, "canvas-focus.png");
+
+  /* Double-click activates too. */
+  activated = NULL;
+  {
+    double x, y;
+
+    g_assert_true (va_canvas_get_node_point (f->canvas, "n3", &x, &y));
+    g_signal_emit_by_name (va_canvas_get_click_gesture (f->canvas), "pressed", 2, x, y);
+    g_assert_true (activated == node (f, "n3"));
+  }
+}
+
+static void
+test_follows_model (Fixture       *f,
+                    gconstpointer  data)
+{
+  guint serial2 = va_canvas_get_card_serial (f->canvas, "n2");
+  guint serial3 = va_canvas_get_card_serial (f->canvas, "n3");
+  VaQuestionNode *question = VA_QUESTION_NODE (node (f, "n1"));
+  g_autoptr(VaChoice) choice = va_choice_new ();
+  VaCanvasCard *card;
+
+  /* An edit elsewhere (the inspector) redraws that card only. */
+  va_history_set (f->history, node (f, "n2"), "text", "Changed from the inspector", NULL);
+  wait_for_draw (f->window);
+  g_assert_cmpuint (va_canvas_get_card_serial (f->canvas, "n2"), >, serial2);
+  g_assert_cmpuint (va_canvas_get_card_serial (f->canvas, "n3"), ==, serial3);
+  serial2 = va_canvas_get_card_serial (f->canvas, "n2");
+  g_assert_true (va_history_undo (f->history));
+  wait_for_draw (f->window);
+  g_assert_cmpuint (va_canvas_get_card_serial (f->canvas, "n2"), >, serial2);
+
+  /* A new choice is a new port. */
+  va_choice_set_label (choice, "Harbour");
+  va_choice_set_next (choice, "n3");
+  va_history_append (f->history, va_question_node_get_options (question), choice);
+  card = va_canvas_find_card (f->canvas, "n1");
+  g_assert_cmpuint (card->edges->len, ==, 5);
+  va_canvas_update_geometry (f->canvas);
+  g_assert_cmpfloat (card->w, ==, 5 * VA_CANVAS_PORT_WIDTH);
+  g_assert_true (g_array_index (card->edges, VaCanvasEdge, 3).target == va_canvas_find_card (f->canvas, "n3"));
+
+  /* Renaming the choice redraws its card. */
+  serial2 = va_canvas_get_card_serial (f->canvas, "n1");
+  wait_for_draw (f->window);
+  serial2 = va_canvas_get_card_serial (f->canvas, "n1");
+  va_history_set (f->history, choice, "label", "Harbor", NULL);
+  wait_for_draw (f->window);
+  g_assert_cmpuint (va_canvas_get_card_serial (f->canvas, "n1"), >, serial2);
+
+  /* Undo and redo of node insertion and removal reach the cards. */
+  va_history_remove (f->history, va_topic_get_nodes (f->topic), 2);
+  g_assert_cmpuint (f->canvas->cards->len, ==, 4);
+  g_assert_null (va_canvas_find_card (f->canvas, "n3"));
+  va_canvas_update_geometry (f->canvas);
+  g_assert_true (g_array_index (card->edges, VaCanvasEdge, 1).dangling);
+  wait_for_draw (f->window);
+  save_screenshot (f, "canvas-dangling.png");
+  g_assert_true (va_history_undo (f->history));
+  g_assert_cmpuint (f->canvas->cards->len, ==, 5);
+  g_assert_nonnull (va_canvas_find_card (f->canvas, "n3"));
+  va_canvas_update_geometry (f->canvas);
+  g_assert_false (g_array_index (card->edges, VaCanvasEdge, 1).dangling);
+
+  /* The start marker follows the topic. */
+  serial3 = va_canvas_get_card_serial (f->canvas, "n3");
+  va_history_set (f->history, f->topic, "start", "n3", NULL);
+  wait_for_draw (f->window);
+  g_assert_true (va_canvas_find_card (f->canvas, "n3")->is_start);
+  g_assert_false (va_canvas_find_card (f->canvas, "n1")->is_start);
+  g_assert_cmpuint (va_canvas_get_card_serial (f->canvas, "n3"), >, serial3);
+}
+
+static void
+test_highlight (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+
+  va_canvas_set_highlighted_node (f->canvas, "n2");
+  g_assert_cmpstr (va_canvas_get_highlighted_node (f->canvas), ==, "n2");
+  g_object_get (f->canvas, "highlighted-node", &id, NULL);
+  g_assert_cmpstr (id, ==, "n2");
+  wait_for_draw (f->window);
+  save_screenshot (f, "canvas-highlight.png");
+  va_canvas_set_highlighted_node (f->canvas, NULL);
+  g_assert_null (va_canvas_get_highlighted_node (f->canvas));
+}
+
+static void
+test_other_topics (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char * const topics[] = { "order-status", "return-product", "escalate", "confirmed-failure" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (topics); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("canvas-%s.png", topics[i]);
+
+      va_canvas_set_topic (f->canvas, va_bot_find_topic (f->bot, topics[i], NULL));
+      wait_for_draw (f->window);
+      assert_all_visible (f);
+      save_screenshot (f, name);
+    }
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  va_canvas_set_topic (f->canvas, va_bot_find_topic (f->bot, "order-status", NULL));
+  va_canvas_set_highlighted_node (f->canvas, "n2");
+  va_canvas_select_node (f->canvas, va_topic_find_node (va_canvas_get_topic (f->canvas), "n4", NULL));
+  wait_for_draw (f->window);
+  save_screenshot (f, "canvas-order-status-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  va_canvas_set_topic (f->canvas, NULL);
+  wait_for_draw (f->window);
+  g_assert_cmpuint (f->canvas->cards->len, ==, 0);
+  activate (f, "canvas.tidy");
+  g_assert_cmpuint (va_history_get_n_undo (f->history), ==, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  /* The test AT context records accessible properties for the checks. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func, topic) \
+  g_test_add (path, Fixture, topic, fixture_set_up, func, fixture_tear_down)
+  ADD ("/canvas/draws-topic", test_draws_topic, NULL);
+  ADD ("/canvas/insert-on-edge", test_insert_on_edge, NULL);
+  ADD ("/canvas/insert-after-free-port", test_insert_after_free_port, NULL);
+  ADD ("/canvas/connect", test_connect, NULL);
+  ADD ("/canvas/move", test_move, NULL);
+  ADD ("/canvas/pan", test_pan, NULL);
+  ADD ("/canvas/select-and-delete", test_select_and_delete, NULL);
+  ADD ("/canvas/rubber-band", test_rubber_band, NULL);
+  ADD ("/canvas/copy-paste", test_copy_paste, NULL);
+  ADD ("/canvas/tidy", test_tidy, "return-product");
+  ADD ("/canvas/zoom", test_zoom, NULL);
+  ADD ("/canvas/keyboard", test_keyboard, NULL);
+  ADD ("/canvas/follows-model", test_follows_model, NULL);
+  ADD ("/canvas/highlight", test_highlight, NULL);
+  ADD ("/canvas/other-topics", test_other_topics, NULL);
+#undef ADD
+
+  return g_test_run ();
+}
