@@ -13,7 +13,7 @@ packages=(
   libglib2.0-dev libglib2.0-dev-bin libglib2.0-bin libgtk-4-dev libadwaita-1-dev
   libjson-glib-dev libsoup-3.0-dev glib-networking libstemmer-dev
   libxml2-utils gettext desktop-file-utils appstream shared-mime-info gtk-update-icon-cache
-  xvfb xauth dbus-daemon dbus-x11 python3
+  xvfb xauth dbus-daemon dbus-x11 python3 chromium
 )
 
 ensure_packages () {

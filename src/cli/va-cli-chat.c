@@ -11,13 +11,19 @@
 
 #include "va-cli.h"
 #include "va-conversation.h"
+#include "va-hub.h"
 #include "va-script.h"
 
 typedef struct
 {
-  gboolean        json;
-  gboolean        verbose;
-  VaConversation *conversation;
+  gboolean          json;
+  gboolean          verbose;
+  gboolean          interactive;
+  VaConversation   *conversation;
+  VaScriptRecorder *recorder;
+  VaHub            *hub;         /* --local-hub */
+  gboolean          hub_posting; /* the handoff is on its way to the local hub */
+  GMainLoop        *loop;        /* --local-hub: stdin is read from the main loop */
 } Chat;
 
 static void
@@ -68,6 +74,11 @@ print_event_human (Chat    *chat,
         g_print ("    (%s)\n", event->text);
       break;
     case VA_EVENT_HANDOFF:
+      if (chat->hub != NULL)
+        {
+          g_print (_("--- Handed off to a live agent; the local engagement hub is taking it…\n"));
+          break;
+        }
       if (event->text != NULL)
         g_print (_("--- Handed off to a live agent. Engagement hub chat: %s\n"), event->text);
       else if (g_strcmp0 (event->name, "placeholder") == 0)
@@ -81,6 +92,11 @@ print_event_human (Chat    *chat,
     case VA_EVENT_HANDOFF_STATUS:
       g_print (_("--- The engagement hub says: %s%s%s\n"), event->name,
                event->text != NULL ? " — " : "", event->text != NULL ? event->text : "");
+      if (chat->hub != NULL && event->data != NULL && JSON_NODE_HOLDS_VALUE (event->data) &&
+          json_node_get_value_type (event->data) == G_TYPE_STRING)
+        g_print (_("--- Answer as the agent in a browser: %s\n"
+                   "    What you type here goes to the agent until the agent resolves it.\n"),
+                 json_node_get_string (event->data));
       break;
     case VA_EVENT_CONVERSATION_ENDED:
       g_print (_("--- The conversation ended (%s). Type to start a new one.\n"), event->name);
@@ -99,6 +115,10 @@ on_event (VaConversation *conversation,
           Chat           *chat)
 {
   (void) conversation;
+  if (event->kind == VA_EVENT_HANDOFF)
+    chat->hub_posting = chat->hub != NULL && va_hub_is_running (chat->hub);
+  else if (event->kind == VA_EVENT_HANDOFF_STATUS || event->kind == VA_EVENT_ERROR)
+    chat->hub_posting = FALSE;
   if (chat->json)
     {
       g_autoptr(JsonNode) node = va_event_to_json (event);
@@ -169,12 +189,59 @@ chat_command (Chat             *chat,
   return TRUE;
 }
 
+static void
+prompt (Chat *chat)
+{
+  if (chat->interactive && !chat->json)
+    {
+      g_print ("> ");
+      fflush (stdout);
+    }
+}
+
+/* Reads and handles one line. Returns FALSE at the end of the input or on /quit. */
+static gboolean
+read_line (Chat       *chat,
+           GIOChannel *input)
+{
+  g_autofree char *line = NULL;
+  gsize terminator;
+
+  if (g_io_channel_read_line (input, &line, NULL, &terminator, NULL) != G_IO_STATUS_NORMAL)
+    return FALSE;
+  line[terminator] = '\0';
+  g_strstrip (line);
+  if (line[0] == '\0')
+    return TRUE;
+  if (line[0] == '/' && line[1] != '/')
+    return chat_command (chat, chat->recorder, line);
+  va_conversation_send (chat->conversation, line[0] == '/' ? line + 1 : line);
+  return TRUE;
+}
+
+static gboolean
+on_input (GIOChannel   *input,
+          GIOCondition  condition,
+          gpointer      user_data)
+{
+  Chat *chat = user_data;
+
+  if (!read_line (chat, input))
+    {
+      g_main_loop_quit (chat->loop);
+      return G_SOURCE_REMOVE;
+    }
+  prompt (chat);
+  return G_SOURCE_CONTINUE;
+}
+
 int
 va_cli_cmd_chat (int    argc,
                  char **argv)
 {
   gboolean json = FALSE;
   gboolean verbose = FALSE;
+  gboolean local_hub = FALSE;
   gint64 seed = -1;
   g_autofree char *save = NULL;
   g_autoptr(GOptionContext) context = g_option_context_new (_("[BOT] — chat with a bot"));
@@ -183,11 +250,13 @@ va_cli_cmd_chat (int    argc,
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, N_("Also show topics, scores and variables"), NULL },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Seed for message variations"), N_("N") },
     { "save", 0, 0, G_OPTION_ARG_FILENAME, &save, N_("Save the transcript script to FILE at the end"), N_("FILE") },
+    { "local-hub", 0, 0, G_OPTION_ARG_NONE, &local_hub, N_("Answer handoffs as the agent in a browser"), NULL },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(VaBot) bot = NULL;
   g_autoptr(VaScriptRecorder) recorder = NULL;
+  g_autoptr(VaHub) hub = NULL;
   g_autoptr(GIOChannel) input = NULL;
   gboolean interactive = isatty (STDIN_FILENO) && isatty (STDOUT_FILENO);
   Chat chat = { 0 };
@@ -226,7 +295,25 @@ va_cli_cmd_chat (int    argc,
   if (seed >= 0)
     va_conversation_set_seed (chat.conversation, (guint32) seed);
   recorder = va_script_recorder_new (chat.conversation);
+  chat.recorder = recorder;
+  chat.interactive = interactive;
   g_signal_connect (chat.conversation, "event", G_CALLBACK (on_event), &chat);
+  if (local_hub)
+    {
+      hub = va_hub_new ();
+      if (!va_hub_start (hub, &error))
+        {
+          g_printerr (_("The local engagement hub could not start: %s\n"), error->message);
+          g_clear_pointer (&recorder, va_script_recorder_free);
+          g_clear_object (&chat.conversation);
+          return VA_CLI_FAILED;
+        }
+      va_hub_attach (hub, chat.conversation);
+      chat.hub = hub;
+      if (!json)
+        g_print (_("Local engagement hub at %s: a handoff gives you the agent's page.\n"),
+                 va_hub_get_url (hub));
+    }
 
   if (interactive && !json)
     g_print (_("Chatting with %s. Type /quit to leave, /help for commands.\n"),
@@ -236,32 +323,27 @@ va_cli_cmd_chat (int    argc,
 
   input = g_io_channel_unix_new (STDIN_FILENO);
   g_io_channel_set_encoding (input, NULL, NULL);
-  for (;;)
+  if (chat.hub != NULL)
     {
-      g_autofree char *line = NULL;
-      gsize terminator;
-      GIOStatus status;
-
-      if (interactive && !json)
+      /* The hub serves from the main loop: stdin must not block it. */
+      chat.loop = g_main_loop_new (NULL, FALSE);
+      prompt (&chat);
+      g_io_add_watch (input, G_IO_IN | G_IO_HUP | G_IO_ERR, on_input, &chat);
+      g_main_loop_run (chat.loop);
+      g_clear_pointer (&chat.loop, g_main_loop_unref);
+      /* Input ended right after the handoff: let the hub's answer (the page's address) come. */
+      while (chat.hub_posting)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  else
+    {
+      for (;;)
         {
-          g_print ("> ");
-          fflush (stdout);
-        }
-      status = g_io_channel_read_line (input, &line, NULL, &terminator, NULL);
-      if (status != G_IO_STATUS_NORMAL)
-        break;
-      line[terminator] = '\0';
-      g_strstrip (line);
-      if (line[0] == '\0')
-        continue;
-      if (line[0] == '/' && line[1] != '/')
-        {
-          if (!chat_command (&chat, recorder, line))
+          prompt (&chat);
+          if (!read_line (&chat, input))
             break;
+          settle (chat.conversation);
         }
-      else
-        va_conversation_send (chat.conversation, line[0] == '/' ? line + 1 : line);
-      settle (chat.conversation);
     }
 
   if (save != NULL && !save_transcript (recorder, save))

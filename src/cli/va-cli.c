@@ -174,6 +174,7 @@ usage (FILE *out)
              "                             /help inside lists the chat's commands\n"
              "  run [BOT] SCRIPT...        replay transcript scripts (.chat) and show where they differ\n"
              "  test [BOT] SET             measure topic recognition on a labelled CSV or TSV set\n"
+             "  hub [--port N]             run the local engagement hub alone, until Ctrl+C\n"
              "  import-lu FILE.lu [OUT]    make a bot from a Bot Framework .lu file\n"
              "  export-lu [BOT] [OUT]      write BOT's topics and entities as a .lu file\n"
              "  help                       show this help; COMMAND --help shows a command's options\n"
@@ -211,6 +212,8 @@ main (int    argc,
     return va_cli_cmd_run (argc - 2, argv + 2);
   if (g_str_equal (command, "test"))
     return va_cli_cmd_test (argc - 2, argv + 2);
+  if (g_str_equal (command, "hub"))
+    return va_cli_cmd_hub (argc - 2, argv + 2);
   if (g_str_equal (command, "import-lu"))
     return va_cli_cmd_import_lu (argc - 2, argv + 2);
   if (g_str_equal (command, "export-lu"))

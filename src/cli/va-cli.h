@@ -30,5 +30,6 @@ int va_cli_cmd_export_lu (int argc, char **argv);
 int va_cli_cmd_test      (int argc, char **argv);
 int va_cli_cmd_chat      (int argc, char **argv);
 int va_cli_cmd_run       (int argc, char **argv);
+int va_cli_cmd_hub       (int argc, char **argv);
 
 G_END_DECLS

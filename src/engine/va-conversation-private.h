@@ -60,6 +60,7 @@ struct _VaConversation
   guint                depth;        /* public calls under way: a listener calling in waits */
   gboolean             restart;      /* va_conversation_start() asked for by a listener */
   gboolean             webhook_off;  /* replays do not post the handoff */
+  char                *webhook_override; /* posts the handoff here instead (the local hub) */
   guint                handoff_timeout;
   guint                action_status; /* the answer of the request just finished, for the */
   char                *action_body;   /* action event (a recorded transcript mocks it) */

@@ -1124,7 +1124,8 @@ va_conversation_transfer (VaConversation *self,
 {
   g_autofree char *message = va_conversation_render (self, agent_message, VA_ESCAPE_NONE);
   const char *hub_link = va_bot_get_hub_link (self->bot);
-  const char *webhook = va_bot_get_webhook_url (self->bot);
+  const char *webhook = self->webhook_override != NULL ? self->webhook_override
+                                                      : va_bot_get_webhook_url (self->bot);
   VaEvent *event = va_conversation_event_new (self, VA_EVENT_HANDOFF);
   VaFrame *frame = va_conversation_top (self);
 
@@ -1434,6 +1435,7 @@ va_conversation_finalize (GObject *object)
   g_free (self->error);
   g_free (self->handoff_link_seen);
   g_free (self->action_body);
+  g_free (self->webhook_override);
 
   G_OBJECT_CLASS (va_conversation_parent_class)->finalize (object);
 }
@@ -1691,6 +1693,24 @@ va_conversation_set_webhook_enabled (VaConversation *self,
 {
   g_return_if_fail (VA_IS_CONVERSATION (self));
   self->webhook_off = !enabled;
+}
+
+/**
+ * va_conversation_set_webhook_override:
+ * @self: a conversation
+ * @url: (nullable): where to POST the handoff instead of the bot's webhook, or %NULL for the
+ *   bot's own
+ *
+ * The built-in local engagement hub (#VaHub) takes the handoff this way, without touching the
+ * bot. va_conversation_set_webhook_enabled() still decides whether anything is posted.
+ */
+void
+va_conversation_set_webhook_override (VaConversation *self,
+                                      const char     *url)
+{
+  g_return_if_fail (VA_IS_CONVERSATION (self));
+  g_free (self->webhook_override);
+  self->webhook_override = g_strdup (url);
 }
 
 /**

@@ -44,6 +44,8 @@ void                 va_conversation_set_webhook_enabled (VaConversation *self,
                                                        gboolean        enabled);
 void                 va_conversation_set_handoff_timeout (VaConversation *self,
                                                        guint           seconds);
+void                 va_conversation_set_webhook_override (VaConversation *self,
+                                                       const char     *url);
 void                 va_conversation_set_seed         (VaConversation *self,
                                                        guint32         seed);
 guint32              va_conversation_get_seed         (VaConversation *self);
