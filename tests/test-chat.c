@@ -93,6 +93,8 @@ fixture_init (Fixture *f,
               VaBot   *bot)
 {
   f->bot = bot != NULL ? g_object_ref (bot) : va_template_new_bot ();
+  /* These tests are about the bot's own engagement hub; test-handoff covers the built-in one. */
+  va_bot_set_test_hub (f->bot, FALSE);
   f->window = GTK_WINDOW (gtk_window_new ());
   f->chat = VA_TEST_CHAT (va_test_chat_new (f->bot));
   gtk_window_set_default_size (f->window, 420, 800);

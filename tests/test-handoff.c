@@ -122,6 +122,14 @@ chat_shows (gpointer data)
   return strstr (all->str, shows->text) != NULL;
 }
 
+static gboolean
+conversation_waiting (gpointer data)
+{
+  VaConversation *conversation = va_test_chat_get_conversation (data);
+
+  return va_conversation_get_state (conversation) == VA_CONVERSATION_STATE_WAITING;
+}
+
 typedef struct
 {
   SoupServer *server;
@@ -205,6 +213,7 @@ fixture_init (Fixture    *f,
               const char *webhook)
 {
   f->bot = va_template_new_bot ();
+  va_bot_set_test_hub (f->bot, FALSE);
   if (hub_link != NULL)
     va_bot_set_hub_link (f->bot, hub_link);
   if (webhook != NULL)
@@ -415,6 +424,109 @@ test_odd_schemes (void)
 }
 
 static gboolean
+record_has_hub_page (gpointer data)
+{
+  g_autofree char *text = recorded_urls ();
+
+  return strstr (text, "http://127.0.0.1:") != NULL && strstr (text, "token=") != NULL;
+}
+
+typedef struct
+{
+  SoupSession *session;
+  gboolean     done;
+  guint        status;
+} Post;
+
+static void
+posted (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  Post *post = user_data;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+
+  post->status = soup_message_get_status (msg);
+  post->done = TRUE;
+}
+
+static gboolean
+post_done (gpointer data)
+{
+  return ((Post *) data)->done;
+}
+
+/* What the agent's page does: POST to the hub's API with the conversation's token. */
+static guint
+agent_post (const char *page,
+            const char *what,
+            const char *json)
+{
+  g_autofree char *base = g_strndup (page, strchr (page, '?') - page);
+  g_autofree char *url = g_strdup_printf ("%s/%s%s", base, what, strchr (page, '?'));
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+  g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
+  Post post = { 0 };
+
+  soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, posted, &post);
+  wait_until (post_done, &post);
+  return post.status;
+}
+
+static void
+test_builtin_hub (void)
+{
+  g_autoptr(VaBot) bot = va_template_new_bot ();
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  VaTestChat *chat = VA_TEST_CHAT (va_test_chat_new (bot));
+  g_autofree char *urls = NULL;
+  g_autofree char *page = NULL;
+  Shows shows = { chat, NULL };
+
+  /* A new bot, nothing configured: the handoff goes to the hub built into the app. */
+  g_assert_true (va_bot_get_test_hub (bot));
+  gtk_window_set_child (window, GTK_WIDGET (chat));
+  gtk_window_present (window);
+  va_test_chat_restart (chat);
+  va_test_chat_send (chat, "where is my order");
+  va_test_chat_send (chat, "4711");
+  va_test_chat_send (chat, "talk to a person");
+  shows.text = "Handed off to the built-in test hub";
+  g_assert_true (chat_shows (&shows));
+
+  /* Its agent page went to the browser, without asking: it is our own. */
+  wait_until (record_has_hub_page, NULL);
+  urls = recorded_urls ();
+  page = g_strstrip (g_strdup (urls));
+  g_assert_true (g_str_has_prefix (page, "http://127.0.0.1:"));
+
+  /* What the user types now reaches the page; what the agent types reaches the chat. */
+  va_test_chat_send (chat, "hello, anyone there?");
+  g_assert_cmpuint (agent_post (page, "reply", "{\"text\": \"Hi, I am Sam. Order 4711 is late.\"}"), ==, 200);
+  shows.text = "Hi, I am Sam. Order 4711 is late.";
+  wait_until (chat_shows, &shows);
+
+  /* Resolve gives the conversation back to the bot. */
+  g_assert_cmpuint (agent_post (page, "status", "{\"state\": \"completed\"}"), ==, 200);
+  wait_until (conversation_waiting, chat);
+  va_test_chat_send (chat, "thanks a lot");
+  shows.text = "You're welcome! Is there anything else I can help with?";
+  g_assert_true (chat_shows (&shows));
+
+  /* A wrong token is refused. */
+  {
+    g_autofree char *wrong = g_strconcat (page, "x", NULL);
+
+    g_assert_cmpuint (agent_post (wrong, "reply", "{\"text\": \"intruder\"}"), ==, 403);
+  }
+  gtk_window_destroy (window);
+  g_unlink (record_file);
+}
+
+static gboolean
 widget_visible (gpointer data)
 {
   return gtk_widget_get_visible (data);
@@ -477,6 +589,7 @@ main (int   argc,
   g_test_add_func ("/handoff/placeholder", test_placeholder);
   g_test_add_func ("/handoff/odd-schemes", test_odd_schemes);
   g_test_add_func ("/handoff/check-connection", test_check_connection);
+  g_test_add_func ("/handoff/builtin-hub", test_builtin_hub);
 
   return g_test_run ();
 }

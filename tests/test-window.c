@@ -384,6 +384,7 @@ test_bot_settings (void)
   g_assert_false (gtk_widget_get_visible (problem));
   g_signal_emit_by_name (hub, "apply");
   g_assert_cmpstr (va_bot_get_hub_link (bot), ==, "https://hub.example.com/chat");
+  g_assert_false (va_bot_get_test_hub (bot));
   g_assert_null (strstr (va_message_node_get_text (message), "[link]"));
   g_assert_nonnull (strstr (va_message_node_get_text (message), "here: https://hub.example.com/chat"));
   wait_for_draw (GTK_WIDGET (settings));

@@ -24,6 +24,7 @@ struct _VaBot
   int threshold;
   int margin;
   int escalate_after;
+  gboolean test_hub;
   GListStore *topics;
   GListStore *variables;
   GListStore *entities;
@@ -41,6 +42,7 @@ enum {
   PROP_THRESHOLD,
   PROP_MARGIN,
   PROP_ESCALATE_AFTER,
+  PROP_TEST_HUB,
   N_PROPS
 };
 
@@ -104,6 +106,9 @@ va_bot_get_property (GObject    *object,
     case PROP_ESCALATE_AFTER:
       g_value_set_int (value, self->escalate_after);
       break;
+    case PROP_TEST_HUB:
+      g_value_set_boolean (value, self->test_hub);
+      break;
 
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -151,6 +156,9 @@ va_bot_set_property (GObject      *object,
     case PROP_ESCALATE_AFTER:
       va_bot_set_escalate_after (self, g_value_get_int (value));
       break;
+    case PROP_TEST_HUB:
+      va_bot_set_test_hub (self, g_value_get_boolean (value));
+      break;
 
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -190,6 +198,10 @@ va_bot_class_init (VaBotClass *klass)
   properties[PROP_ESCALATE_AFTER] =
     g_param_spec_int ("escalate-after", NULL, NULL, 0, 100, 3,
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Test chats hand off to the hub built into the app instead of the hub link. */
+  properties[PROP_TEST_HUB] =
+    g_param_spec_boolean ("test-hub", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -491,4 +503,26 @@ va_bot_make_topic_id (VaBot      *self,
     }
 
   return id;
+}
+
+gboolean
+va_bot_get_test_hub (VaBot *self)
+{
+  g_return_val_if_fail (VA_IS_BOT (self), FALSE);
+
+  return self->test_hub;
+}
+
+void
+va_bot_set_test_hub (VaBot    *self,
+                     gboolean  test_hub)
+{
+  g_return_if_fail (VA_IS_BOT (self));
+
+  test_hub = !!test_hub;
+  if (self->test_hub != test_hub)
+    {
+      self->test_hub = test_hub;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEST_HUB]);
+    }
 }

@@ -30,6 +30,8 @@ int va_bot_get_margin (VaBot *self);
 void va_bot_set_margin (VaBot *self, int margin);
 int va_bot_get_escalate_after (VaBot *self);
 void va_bot_set_escalate_after (VaBot *self, int escalate_after);
+gboolean va_bot_get_test_hub (VaBot *self);
+void va_bot_set_test_hub (VaBot *self, gboolean test_hub);
 GListModel *va_bot_get_topics (VaBot *self);
 GListModel *va_bot_get_variables (VaBot *self);
 GListModel *va_bot_get_entities (VaBot *self);

@@ -104,5 +104,5 @@ va_format_is_value_of (JsonNode *node,
 const char * const va_format_bot_props[] = { "id", "name", "language", NULL };
 
 const char * const va_format_settings_props[] = {
-  "hub-link", "webhook-url", "threshold", "margin", "escalate-after", NULL
+  "hub-link", "webhook-url", "threshold", "margin", "escalate-after", "test-hub", NULL
 };

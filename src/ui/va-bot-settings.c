@@ -39,6 +39,7 @@ struct _VaBotSettings
   GtkSpinButton *threshold_spin;
   GtkSpinButton *margin_spin;
   GtkSpinButton *escalate_spin;
+  GtkSwitch   *test_hub_switch;
 };
 
 G_DEFINE_FINAL_TYPE (VaBotSettings, va_bot_settings, ADW_TYPE_PREFERENCES_WINDOW)
@@ -151,6 +152,9 @@ hub_link_applied (AdwEntryRow   *row,
   va_history_begin (self->history, _("Set the Engagement Hub Link"));
   va_history_set (self->history, self->bot, "hub-link", link, NULL);
   replace_in_escalate (self, old_link, link);
+  /* A hub of one's own: test chats go there from now on. */
+  if (link[0] != '\0')
+    va_history_set (self->history, self->bot, "test-hub", FALSE, NULL);
   va_history_end (self->history);
 }
 
@@ -250,6 +254,16 @@ check_clicked (GtkButton     *button,
 /* }}} */
 
 static void
+test_hub_toggled (GtkSwitch     *widget,
+                  GParamSpec    *pspec,
+                  VaBotSettings *self)
+{
+  if (self->updating || gtk_switch_get_active (widget) == va_bot_get_test_hub (self->bot))
+    return;
+  va_history_set (self->history, self->bot, "test-hub", gtk_switch_get_active (widget), NULL);
+}
+
+static void
 number_changed (GtkSpinButton *spin,
                 VaBotSettings *self)
 {
@@ -299,6 +313,8 @@ refresh (VaBotSettings *self,
     gtk_spin_button_set_value (self->threshold_spin, va_bot_get_threshold (self->bot) / 10.0);
   if (property == NULL || g_str_equal (property, "margin"))
     gtk_spin_button_set_value (self->margin_spin, va_bot_get_margin (self->bot) / 10.0);
+  if (property == NULL || g_str_equal (property, "test-hub"))
+    gtk_switch_set_active (self->test_hub_switch, va_bot_get_test_hub (self->bot));
   if (property == NULL || g_str_equal (property, "escalate-after"))
     gtk_spin_button_set_value (self->escalate_spin, va_bot_get_escalate_after (self->bot));
   self->updating = FALSE;
@@ -349,6 +365,7 @@ va_bot_settings_class_init (VaBotSettingsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VaBotSettings, webhook_row);
   gtk_widget_class_bind_template_child (widget_class, VaBotSettings, link_problem);
   gtk_widget_class_bind_template_child (widget_class, VaBotSettings, check_button);
+  gtk_widget_class_bind_template_child (widget_class, VaBotSettings, test_hub_switch);
   gtk_widget_class_bind_template_child (widget_class, VaBotSettings, check_spinner);
   gtk_widget_class_bind_template_child (widget_class, VaBotSettings, check_result);
   gtk_widget_class_bind_template_child (widget_class, VaBotSettings, threshold_spin);
@@ -393,5 +410,6 @@ va_bot_settings_new (GtkWindow *parent,
   g_signal_connect (self->threshold_spin, "value-changed", G_CALLBACK (number_changed), self);
   g_signal_connect (self->margin_spin, "value-changed", G_CALLBACK (number_changed), self);
   g_signal_connect (self->escalate_spin, "value-changed", G_CALLBACK (number_changed), self);
+  g_signal_connect (self->test_hub_switch, "notify::active", G_CALLBACK (test_hub_toggled), self);
   return self;
 }

@@ -21,6 +21,7 @@
 #include "va-bot-recognizer.h"
 #include "va-script.h"
 #include "va-test-chat-private.h"
+#include "va-hub.h"
 #include "va-uri-opener.h"
 
 struct _VaTestChat
@@ -43,6 +44,8 @@ struct _VaTestChat
   GtkWidget        *choices;           /* the last question's buttons */
   char             *first_topic_id;    /* names the saved test */
   char             *handoff_link;      /* to open once the webhook has answered */
+  VaHub            *hub;               /* the built-in hub, when this conversation uses it */
+  gboolean          awaiting_hub;      /* handed off to the built-in hub: open its page */
   gboolean          follow;            /* stay scrolled to the newest message */
   double            last_upper;        /* of the scrolled messages, to tell the user's scrolling */
   double            last_page_size;    /* from a change of size */
@@ -396,6 +399,15 @@ on_event (VaConversation *conversation,
 
     case VA_EVENT_HANDOFF:
       retire_choices (self);
+      if (self->hub != NULL)
+        {
+          /* The built-in hub answers with its agent page, which then opens. */
+          self->awaiting_hub = TRUE;
+          append_row (self, va_chat_handoff_row_new (NULL, FALSE), VA_CHAT_SENDER_NONE);
+          add_notice (self, VA_CHAT_NOTICE_INFO, _("Handed off to the built-in test hub"),
+                      _("Its agent page opens in your browser: answer there as the agent."));
+          break;
+        }
       append_row (self,
                   va_chat_handoff_row_new (event->text,
                                            g_strcmp0 (event->name, "placeholder") == 0),
@@ -430,10 +442,20 @@ on_event (VaConversation *conversation,
           va_chat_row_add_button (row, _("_Open Chat Canvas"), "chat.open-link",
                                   g_variant_new_string (link));
         append_row (self, row, VA_CHAT_SENDER_NONE);
-        if (link == NULL)
-          link = self->handoff_link;
-        if (link != NULL && self->handoff_link != NULL)
-          open_link (self, link);
+        if (self->awaiting_hub && link != NULL)
+          {
+            /* Our own hub's page on 127.0.0.1, with a token we were given: no need to ask. */
+            va_uri_opener_confirm (va_bot_get_id (self->bot), link);
+            self->awaiting_hub = FALSE;
+            open_link (self, link);
+          }
+        else
+          {
+            if (link == NULL)
+              link = self->handoff_link;
+            if (link != NULL && self->handoff_link != NULL)
+              open_link (self, link);
+          }
         g_clear_pointer (&self->handoff_link, g_free);
       }
       break;
@@ -502,6 +524,27 @@ recognizer_built (GObject      *source,
     g_debug ("Training the recognizer failed: %s", error->message);
 }
 
+/* The hub built into the app: one for the process, started the first time a test chat needs
+ * it, so nothing listens on a port before then. */
+static VaHub *
+shared_hub (GError **error)
+{
+  static VaHub *hub;
+
+  if (hub == NULL)
+    hub = va_hub_new ();
+  if (!va_hub_is_running (hub) && !va_hub_start (hub, error))
+    return NULL;
+  return hub;
+}
+
+/* A new bot uses the built-in hub (its settings say so) until its author sets a hub of their own. */
+static gboolean
+uses_builtin_hub (VaBot *bot)
+{
+  return va_bot_get_test_hub (bot);
+}
+
 static void
 stop_conversation (VaTestChat *self)
 {
@@ -512,9 +555,13 @@ stop_conversation (VaTestChat *self)
   if (self->conversation != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->conversation, self);
+      if (self->hub != NULL)
+        va_hub_detach (self->hub, self->conversation);
       va_conversation_cancel (self->conversation);
       g_clear_object (&self->conversation);
     }
+  g_clear_object (&self->hub);
+  self->awaiting_hub = FALSE;
 }
 
 /**
@@ -550,6 +597,23 @@ va_test_chat_restart (VaTestChat *self)
 
       self->conversation = va_conversation_new (self->bot, recognizer);
       self->recorder = va_script_recorder_new (self->conversation);
+      if (uses_builtin_hub (self->bot))
+        {
+          g_autoptr(GError) error = NULL;
+          VaHub *hub = shared_hub (&error);
+
+          if (hub != NULL)
+            {
+              self->hub = g_object_ref (hub);
+              va_hub_attach (hub, self->conversation);
+            }
+          else
+            {
+              g_autofree char *text = g_strdup_printf (_("The built-in test hub could not start: %s"),
+                                                       error->message);
+              show_error_in_chat (self, text);
+            }
+        }
       g_signal_connect (self->conversation, "event", G_CALLBACK (on_event), self);
       g_signal_connect (self->conversation, "notify::busy",
                         G_CALLBACK (conversation_busy_changed), self);
