@@ -513,6 +513,23 @@ action_failed (VaConversation *self,
   return va_conversation_fail (self, error);
 }
 
+/* An address that cannot be called, as the failure names it: the user or the file may have put
+ * anything in it, so it is cut short and kept on one line (the error quotes it too). */
+static char *
+shown_url (const char *url)
+{
+  g_autofree char *valid = g_utf8_make_valid (url != NULL ? url : "", -1);
+  g_autofree char *start = NULL;
+
+  for (char *p = valid; *p != '\0'; p++)
+    if ((guchar) *p < ' ' || *p == 0x7f)
+      *p = '?';
+  if (g_utf8_strlen (valid, -1) <= 80)
+    return g_steal_pointer (&valid);
+  start = g_utf8_substring (valid, 0, 79);
+  return g_strconcat (start, "…", NULL);
+}
+
 static VaStep
 run_action (VaConversation *self,
             VaFrame        *frame,
@@ -535,7 +552,8 @@ run_action (VaConversation *self,
     }
   if (!va_http_check_url (url, &error))
     {
-      g_autofree char *request = g_strdup_printf ("%s %s", method, url);
+      g_autofree char *shown = shown_url (url);
+      g_autofree char *request = g_strdup_printf ("%s %s", method, shown);
       return action_failed (self, frame, node, request, error->message);
     }
 

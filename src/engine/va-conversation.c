@@ -1099,6 +1099,10 @@ handoff_posted (GObject      *source,
       event->text = g_strdup_printf (_("The handoff could not be sent to the engagement hub: %s"),
                                      error->message);
       va_conversation_emit (self, event);
+      /* No hub has the conversation: the bot takes it back, as after a "failed" status, so the
+       * next message gets an answer instead of going nowhere. */
+      if (self->state == VA_CONVERSATION_STATE_HANDED_OFF)
+        set_state (self, VA_CONVERSATION_STATE_WAITING);
       leave (self);
       return;
     }

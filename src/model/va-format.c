@@ -44,6 +44,21 @@ G_DEFINE_QUARK (va-format-error-quark, va_format_error)
 /* ------------------------------------------------------------------ */
 /* Reading                                                             */
 
+/* Problems quote the file (field names, ids, values): a hostile file must not make a message
+ * of megabytes or of invalid UTF-8. Cuts @text to @max bytes on a character boundary. */
+static char *
+shorten (const char *text,
+         gsize       max)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  const char *end;
+
+  if (strlen (valid) <= max)
+    return g_steal_pointer (&valid);
+  end = g_utf8_find_prev_char (valid, valid + max + 1);
+  return g_strdup_printf ("%.*s…", (int) (end != NULL ? end - valid : 0), valid);
+}
+
 void
 va_format_reader_problem (VaFormatReader *reader,
                           const char     *path,
@@ -51,6 +66,8 @@ va_format_reader_problem (VaFormatReader *reader,
                           ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *short_path = NULL;
+  g_autofree char *short_message = NULL;
   va_list args;
 
   reader->n_problems++;
@@ -60,7 +77,9 @@ va_format_reader_problem (VaFormatReader *reader,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  g_ptr_array_add (reader->problems, g_strdup_printf ("%s: %s", path, message));
+  short_path = shorten (path, 200);
+  short_message = shorten (message, 400);
+  g_ptr_array_add (reader->problems, g_strdup_printf ("%s: %s", short_path, short_message));
 }
 
 static const char *

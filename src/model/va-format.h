@@ -31,6 +31,9 @@ typedef enum
 #define VA_FORMAT_MAX_TOPICS    20000
 #define VA_FORMAT_MAX_NODES     500000
 #define VA_FORMAT_MAX_PROBLEMS  50
+/* The memory that parsing a file may take, as estimated before parsing: a file of millions of
+ * tiny values is refused without being read whole. */
+#define VA_FORMAT_MAX_PARSE_MEMORY (256 * 1024 * 1024)
 
 GQuark   va_format_error_quark (void);
 

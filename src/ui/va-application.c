@@ -12,6 +12,7 @@
 
 #include "va-application.h"
 #include "va-file-dialog.h"
+#include "va-recovery.h"
 #include "va-screenshot.h"
 #include "va-window.h"
 #include "va-format.h"
@@ -23,6 +24,7 @@ struct _VaApplication
 
   GSettings *settings;
   char *screenshot_path;
+  gboolean recovery_checked;
 };
 
 G_DEFINE_FINAL_TYPE (VaApplication, va_application, ADW_TYPE_APPLICATION)
@@ -47,6 +49,73 @@ present_window (VaApplication *self,
     take_screenshot_when_drawn (self, GTK_WINDOW (window));
 }
 
+/* {{{ Recovery after a crash */
+
+/* Test hooks for tests/test-recovery.c, which runs the real binary: VA_TEST_RECOVERY_RESPONSE
+ * answers the recovery question by itself, VA_TEST_SCRIPT edits the bot once startup is over
+ * (see va_recovery_run_test_script()). Neither does anything unless its variable is set.
+ */
+static gboolean
+run_test_script (gpointer user_data)
+{
+  GtkApplication *app = user_data;
+
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    if (VA_IS_WINDOW (l->data))
+      {
+        va_recovery_run_test_script (l->data, g_getenv ("VA_TEST_SCRIPT"));
+        break;
+      }
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+answer_recovery (gpointer user_data)
+{
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (user_data), g_getenv ("VA_TEST_RECOVERY_RESPONSE"));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+startup_finished (VaApplication *self)
+{
+  if (g_getenv ("VA_TEST_SCRIPT") != NULL)
+    g_idle_add_full (G_PRIORITY_LOW, run_test_script, g_object_ref (self), g_object_unref);
+}
+
+static void
+recovery_answered (VaApplication    *self,
+                   const char       *response,
+                   AdwMessageDialog *dialog)
+{
+  startup_finished (self);
+}
+
+/* The first activation or open of a run looks for the copies a crashed run left. */
+static void
+offer_recovery (VaApplication *self,
+                GtkWindow     *parent)
+{
+  GtkWidget *dialog;
+
+  if (self->recovery_checked || self->screenshot_path != NULL)
+    return;
+  self->recovery_checked = TRUE;
+
+  dialog = va_recovery_offer (self, parent);
+  if (dialog == NULL)
+    {
+      startup_finished (self);
+      return;
+    }
+  g_signal_connect_object (dialog, "response", G_CALLBACK (recovery_answered), self,
+                           G_CONNECT_SWAPPED);
+  if (g_getenv ("VA_TEST_RECOVERY_RESPONSE") != NULL)
+    g_idle_add_full (G_PRIORITY_LOW, answer_recovery, g_object_ref (dialog), g_object_unref);
+}
+
+/* }}} */
+
 static void
 va_application_activate (GApplication *app)
 {
@@ -61,7 +130,9 @@ va_application_activate (GApplication *app)
     }
 
   bot = va_template_new_bot ();
-  present_window (self, va_window_new (self, bot, NULL));
+  window = GTK_WINDOW (va_window_new (self, bot, NULL));
+  present_window (self, VA_WINDOW (window));
+  offer_recovery (self, window);
 }
 
 static void
@@ -102,6 +173,7 @@ va_application_open (GApplication  *app,
           gtk_window_destroy (active);
       }
     }
+  offer_recovery (self, gtk_application_get_active_window (GTK_APPLICATION (self)));
 }
 
 static int
@@ -266,7 +338,7 @@ va_application_init (VaApplication *self)
   };
 
   g_application_add_main_option_entries (G_APPLICATION (self), options);
-  g_application_set_option_context_parameter_string (G_APPLICATION (self), N_("[FILE…]"));
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
 }
 
 VaApplication *

@@ -83,8 +83,12 @@ save_to (VaWindow *self,
       va_window_show_error (self, _("Could Not Save the Bot"), error->message);
       return FALSE;
     }
+  /* A restored bot is in a file of its own now: nothing is left to recover. */
+  self->recovered = FALSE;
   va_history_mark_saved (self->history);
   va_window_set_file (self, file);
+  if (self->recovery != NULL)
+    va_recovery_discard (self->recovery);
   va_window_add_recent (file);
 
   name = g_file_get_basename (file);
@@ -127,6 +131,8 @@ va_window_save (VaWindow *self,
     {
       if (save_to (self, self->file) && self->close_confirmed)
         gtk_window_close (GTK_WINDOW (self));
+      /* A failed save keeps the window, and the next close asks again. */
+      self->close_confirmed = FALSE;
       return;
     }
   suggested = g_strdup_printf ("%s.vabot", va_bot_get_name (self->bot) != NULL &&
@@ -138,6 +144,23 @@ va_window_save (VaWindow *self,
 /* }}} */
 /* {{{ Closing */
 
+static gboolean
+save_and_close (gpointer user_data)
+{
+  va_window_save (VA_WINDOW (user_data), FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+close_now (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+/* Acts once the dialog is gone: destroying its parent while it emits the response leaves it
+ * pointing at a finalized window.
+ */
 static void
 close_response (AdwMessageDialog *dialog,
                 const char       *response,
@@ -146,12 +169,12 @@ close_response (AdwMessageDialog *dialog,
   if (g_str_equal (response, "discard"))
     {
       self->close_confirmed = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
+      g_idle_add_full (G_PRIORITY_DEFAULT, close_now, g_object_ref (self), g_object_unref);
     }
   else if (g_str_equal (response, "save"))
     {
       self->close_confirmed = TRUE;
-      va_window_save (self, FALSE);
+      g_idle_add_full (G_PRIORITY_DEFAULT, save_and_close, g_object_ref (self), g_object_unref);
     }
 }
 
@@ -169,7 +192,7 @@ va_window_confirm_close (VaWindow *self)
   g_autofree char *heading = NULL;
   const char *name = va_bot_get_name (self->bot);
 
-  if (self->close_confirmed || !va_history_get_modified (self->history))
+  if (self->close_confirmed || !va_window_get_modified (self))
     return TRUE;
 
   heading = g_strdup_printf (_("Save Changes to “%s”?"),

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "va-problems-panel.h"
+#include "va-recovery.h"
 #include "va-test-chat.h"
 #include "va-topic-editor.h"
 #include "va-window.h"
@@ -22,6 +23,8 @@ struct _VaWindow
   VaHistory          *history;
   GFile              *file;
   gboolean            close_confirmed;
+  VaRecovery         *recovery;    /* NULL for a window without the app (tests) */
+  gboolean            recovered;   /* restored after a crash and not saved since */
 
   GtkSingleSelection *custom_selection;
   GtkSingleSelection *system_selection;
@@ -53,6 +56,11 @@ void     va_window_save             (VaWindow   *self,
 gboolean va_window_confirm_close    (VaWindow   *self);
 void     va_window_update_recent    (VaWindow   *self);
 void     va_window_add_recent       (GFile      *file);
+
+/* va-window.c */
+gboolean    va_window_get_modified     (VaWindow   *self);
+void        va_window_set_recovered    (VaWindow   *self);
+VaRecovery *va_window_get_recovery     (VaWindow   *self);
 
 /* va-window-topics.c */
 void     va_window_setup_topics     (VaWindow   *self);

@@ -35,7 +35,7 @@ update_title (VaWindow *self)
 
   if (name == NULL || name[0] == '\0')
     name = _("Untitled Bot");
-  title = va_history_get_modified (self->history) ? g_strdup_printf ("• %s", name) : g_strdup (name);
+  title = va_window_get_modified (self) ? g_strdup_printf ("• %s", name) : g_strdup (name);
   subtitle = self->file != NULL ? g_file_get_basename (self->file) : g_strdup (_("Not saved"));
 
   adw_window_title_set_title (self->window_title, title);
@@ -55,6 +55,11 @@ history_changed (VaWindow *self)
 {
   update_title (self);
   update_actions (self);
+  if (self->recovery != NULL)
+    {
+      va_recovery_set_modified (self->recovery, va_window_get_modified (self));
+      va_recovery_changed (self->recovery);
+    }
 }
 
 static void
@@ -111,6 +116,9 @@ va_window_close_request (GtkWindow *window)
 
   if (!va_window_confirm_close (self))
     return TRUE;
+  /* Saved, or the user chose to lose the changes: the recovery copy goes too. */
+  if (self->recovery != NULL)
+    va_recovery_discard (self->recovery);
 
   if (settings != NULL)
     {
@@ -338,6 +346,7 @@ va_window_dispose (GObject *object)
   g_clear_object (&self->custom_filter);
   g_clear_object (&self->system_filter);
   g_clear_pointer (&self->badges, g_hash_table_unref);
+  g_clear_object (&self->recovery);
 
   G_OBJECT_CLASS (va_window_parent_class)->dispose (object);
 }
@@ -505,6 +514,10 @@ va_window_new (VaApplication *application,
   restore_window_state (self);
   if (file != NULL)
     va_window_add_recent (file);
+
+  /* Only a window of the app keeps a recovery copy: the UI tests' windows leave no files. */
+  self->recovery = va_recovery_new (self->bot, va_application_get_settings (application));
+  va_recovery_set_file (self->recovery, self->file);
   return self;
 }
 
@@ -540,6 +553,8 @@ va_window_set_file (VaWindow *self,
 
   if (g_set_object (&self->file, file) && self->window_title != NULL && self->history != NULL)
     {
+      if (self->recovery != NULL)
+        va_recovery_set_file (self->recovery, file);
       update_title (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
     }
@@ -557,7 +572,54 @@ va_window_is_pristine (VaWindow *self)
 {
   g_return_val_if_fail (VA_IS_WINDOW (self), FALSE);
 
-  return self->file == NULL && va_history_get_n_undo (self->history) == 0;
+  return self->file == NULL && !self->recovered && va_history_get_n_undo (self->history) == 0;
+}
+
+/**
+ * va_window_get_modified:
+ * @self: a window
+ *
+ * Returns: whether the bot has changes that are not in its file: edits, or a bot restored
+ *   after a crash and not saved since
+ */
+gboolean
+va_window_get_modified (VaWindow *self)
+{
+  g_return_val_if_fail (VA_IS_WINDOW (self), FALSE);
+
+  return self->recovered || va_history_get_modified (self->history);
+}
+
+/**
+ * va_window_set_recovered:
+ * @self: a window
+ *
+ * Marks the bot as restored from a recovery copy: unsaved, whatever its history says, until
+ * the user saves it.
+ */
+void
+va_window_set_recovered (VaWindow *self)
+{
+  g_return_if_fail (VA_IS_WINDOW (self));
+
+  self->recovered = TRUE;
+  if (self->recovery != NULL)
+    va_recovery_set_modified (self->recovery, TRUE);
+  update_title (self);
+}
+
+/**
+ * va_window_get_recovery:
+ * @self: a window
+ *
+ * Returns: (transfer none) (nullable): the window's recovery copy
+ */
+VaRecovery *
+va_window_get_recovery (VaWindow *self)
+{
+  g_return_val_if_fail (VA_IS_WINDOW (self), NULL);
+
+  return self->recovery;
 }
 
 /**
