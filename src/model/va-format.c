@@ -228,8 +228,10 @@ read_property (VaFormatReader *reader,
       n = json_node_get_int (node);
       if (n < ispec->minimum || n > ispec->maximum)
         {
-          va_format_reader_problem (reader, path, _("%" G_GINT64_FORMAT " is out of range (%d to %d)"),
-                          n, ispec->minimum, ispec->maximum);
+          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+
+          va_format_reader_problem (reader, path, _("%s is out of range (%d to %d)"),
+                                    number, ispec->minimum, ispec->maximum);
           goto out;
         }
       g_value_set_int (&value, (int) n);
