@@ -637,6 +637,31 @@ test_big_bot (void)
 
 /* }}} */
 
+static void
+test_bad_hub_addresses (void)
+{
+  g_autoptr(VaBot) bot = va_template_new_bot ();
+  g_autoptr(GListStore) problems = NULL;
+  guint n_invalid = 0;
+
+  va_bot_set_hub_link (bot, "javascript:alert(1)");
+  va_bot_set_webhook_url (bot, "file:///etc/passwd");
+  problems = va_bot_check_problems (bot);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (problems)); i++)
+    {
+      g_autoptr(VaProblem) problem = g_list_model_get_item (G_LIST_MODEL (problems), i);
+
+      if (va_problem_get_kind (problem) != VA_PROBLEM_KIND_INVALID_URL)
+        continue;
+      n_invalid++;
+      g_assert_cmpstr (va_problem_get_topic_id (problem), ==, "escalate");
+      g_assert_cmpint (va_problem_get_severity (problem), ==, VA_PROBLEM_ERROR);
+      g_assert_true (strstr (va_problem_get_message (problem), "javascript:alert(1)") != NULL ||
+                     strstr (va_problem_get_message (problem), "file:///etc/passwd") != NULL);
+    }
+  g_assert_cmpuint (n_invalid, ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -660,6 +685,8 @@ main (int    argc,
   g_test_add_func ("/problems/misplaced-transfer", test_misplaced_transfer);
   g_test_add_func ("/problems/order", test_order);
   g_test_add_func ("/problems/big-bot", test_big_bot);
+
+  g_test_add_func ("/problems/bad-hub-addresses", test_bad_hub_addresses);
 
   return g_test_run ();
 }

@@ -1074,6 +1074,29 @@ check_unreachable_topics (Checker *c)
     }
 }
 
+/* The bot settings' hub link and webhook, shown on the Escalate topic, where the handoff is. */
+static void
+check_hub_addresses (Checker *c)
+{
+  VaTopic *escalate = va_bot_find_system_topic (c->bot, VA_SYSTEM_TOPIC_ESCALATE);
+  const char *link = va_bot_get_hub_link (c->bot);
+  const char *webhook = va_bot_get_webhook_url (c->bot);
+  guint position = 0;
+
+  if (escalate == NULL)
+    return;
+  va_bot_find_topic (c->bot, va_topic_get_id (escalate), &position);
+  if (!is_blank (link) && !is_valid_http_url (link))
+    add_problem_at (c, VA_PROBLEM_ERROR, VA_PROBLEM_KIND_INVALID_URL, escalate, position, NULL, 0,
+                    g_strdup_printf (_("The engagement hub link “%s” in the bot settings is not a "
+                                       "valid http or https address, so it will not open."), link));
+  if (!is_blank (webhook) && !is_valid_http_url (webhook))
+    add_problem_at (c, VA_PROBLEM_ERROR, VA_PROBLEM_KIND_INVALID_URL, escalate, position, NULL, 0,
+                    g_strdup_printf (_("The handoff webhook “%s” in the bot settings is not a valid "
+                                       "http or https address, so handoffs will not reach it."),
+                                     webhook));
+}
+
 /**
  * va_bot_check_problems:
  * @bot: a bot
@@ -1146,6 +1169,7 @@ va_bot_check_problems (VaBot *bot)
   check_unset_variables (&c);
   check_unreachable_topics (&c);
   check_shared_phrases (&c);
+  check_hub_addresses (&c);
 
   g_ptr_array_sort (c.problems, va_problem_compare);
   store = g_list_store_new (VA_TYPE_PROBLEM);
