@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # The two commands of the README:
 #   build-aux/dev.sh run [FILE]   build, then launch the app (the sample bot when no FILE)
-#   build-aux/dev.sh test         build, then run every test (UI tests under Xvfb)
+#   build-aux/dev.sh test         build, then run every test (UI tests under Xvfb); with
+#                                 VA_SANITIZERS=1 also build again with clang, AddressSanitizer
+#                                 and UBSan and run every test there too, fuzz targets included
 # Both install the Debian packages they need first when some are missing.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 build="${VA_BUILD_DIR:-$root/_build}"
+sanitizer_build="${VA_SANITIZER_BUILD_DIR:-$root/_build-asan}"
 
 packages=(
   meson ninja-build pkg-config gcc libc6-dev
@@ -14,6 +17,7 @@ packages=(
   libjson-glib-dev libsoup-3.0-dev glib-networking libstemmer-dev
   libxml2-utils gettext desktop-file-utils appstream shared-mime-info gtk-update-icon-cache
   xvfb xauth dbus-daemon dbus-x11 python3 chromium
+  clang libclang-rt-14-dev llvm-14
 )
 
 ensure_packages () {
@@ -45,20 +49,39 @@ configure_and_build () {
   meson compile -C "$build"
 }
 
-# Prints "N passed, N failed" from meson's JSON log (the line CI reads).
+# The sanitizer build (README, "Sanitizers"): clang, ASan and UBSan, the fuzz targets. Its
+# default test setup carries the sanitizer options and build-aux/lsan.supp.
+configure_and_build_sanitizers () {
+  if [ ! -f "$sanitizer_build/build.ninja" ]; then
+    CC=clang CXX=clang++ meson setup "$sanitizer_build" "$root" \
+      -Db_sanitize=address,undefined -Db_lundef=false -Dfuzz=true
+  fi
+  meson compile -C "$sanitizer_build"
+}
+
+# Prints "N passed, N failed" from meson's JSON logs, all builds together (the line CI reads).
 summarize () {
-  python3 - "$build/meson-logs/testlog.json" <<'PY'
-import json, sys
+  python3 - "$@" <<'PY'
+import json, os, sys
 passed = failed = skipped = 0
-with open(sys.argv[1]) as f:
-    for line in f:
-        r = json.loads(line)
-        if r["result"] in ("OK", "EXPECTEDFAIL"):
-            passed += 1
-        elif r["result"] == "SKIP":
-            skipped += 1
-        else:
-            failed += 1
+parts = []
+for log in sys.argv[1:]:
+    p = f = s = 0
+    with open(log) as lines:
+        for line in lines:
+            r = json.loads(line)
+            if r["result"] in ("OK", "EXPECTEDFAIL"):
+                p += 1
+            elif r["result"] == "SKIP":
+                s += 1
+            else:
+                f += 1
+                print(f"FAILED: {r['name']} ({os.path.dirname(os.path.dirname(log))})")
+    parts.append(f"{os.path.basename(os.path.dirname(os.path.dirname(log)))} {p}/{p + f}")
+    passed, failed, skipped = passed + p, failed + f, skipped + s
+failed += int(os.environ.get("VA_BUILD_FAILED", "0"))
+if len(parts) > 1:
+    print("tests that passed per build: " + ", ".join(parts))
 print(f"{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else ""))
 PY
 }
@@ -76,8 +99,22 @@ case "${1:-}" in
     ensure_packages
     configure_and_build
     status=0
+    logs=("$build/meson-logs/testlog.json")
     meson test -C "$build" --print-errorlogs --num-processes "$(nproc)" "$@" || status=$?
-    summarize || status=1
+    if [ "${VA_SANITIZERS:-0}" != 0 ]; then
+      if configure_and_build_sanitizers; then
+        rm -f "$sanitizer_build"/meson-logs/testlog*.json
+        meson test -C "$sanitizer_build" --print-errorlogs --num-processes "$(nproc)" "$@" ||
+          status=$?
+        logs+=("$sanitizer_build"/meson-logs/testlog*.json)
+      else
+        # Counted as one failed test, so that the closing line still comes.
+        echo "FAILED: the sanitizer build in $sanitizer_build does not build"
+        status=1
+        export VA_BUILD_FAILED=1
+      fi
+    fi
+    summarize "${logs[@]}" || status=1
     exit $status
     ;;
   *)

@@ -262,6 +262,7 @@ test_greeting (void)
   Fixture f = { 0 };
   GtkListBox *messages;
   GtkWidget *row;
+  g_autofree char *transcript = NULL;
 
   fixture_init (&f, NULL);
   messages = va_test_chat_get_message_list (f.chat);
@@ -275,7 +276,8 @@ test_greeting (void)
   /* Typing is what the panel is for. */
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f.window)),
                                          GTK_WIDGET (va_test_chat_get_entry (f.chat))));
-  g_assert_nonnull (va_test_chat_get_transcript (f.chat));
+  transcript = va_test_chat_get_transcript (f.chat);
+  g_assert_nonnull (transcript);
   fixture_clear (&f);
 }
 

@@ -761,8 +761,6 @@ template_with (const char *topic_id,
 {
   g_autoptr(VaBot) bot = va_template_new_bot ();
   VaTopic *topic = va_bot_find_topic (bot, topic_id, NULL);
-  g_autoptr(VaBot) parsed = NULL;
-  g_autoptr(GError) error = NULL;
 
   va_topic_set_enabled (topic, enabled);
   if (nodes_json != NULL)
@@ -945,7 +943,6 @@ test_stale_recognizer (void)
 {
   g_autoptr(VaBot) bot = va_template_new_bot ();
   g_autoptr(VaRecognizer) recognizer = va_bot_recognizer_new (bot);
-  g_autoptr(VaConversation) conversation = NULL;
   guint position;
   g_autofree char *said = NULL;
   Run run = { 0 };

@@ -444,7 +444,7 @@ posted (GObject      *source,
         gpointer      user_data)
 {
   Post *post = user_data;
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
+  g_autoptr(GBytes) body G_GNUC_UNUSED = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
   SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
 
   post->status = soup_message_get_status (msg);

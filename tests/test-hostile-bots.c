@@ -1054,7 +1054,6 @@ test_markup_in_variables (void)
       g_autoptr(JsonParser) parser = json_parser_new ();
       g_autoptr(VaScriptRecorder) recorder = NULL;
       g_autoptr(VaScript) script = NULL;
-      g_autoptr(VaScript) replayed = NULL;
       g_autoptr(GString) report = g_string_new (NULL);
       g_autoptr(GError) error = NULL;
       g_autofree char *script_text = NULL;

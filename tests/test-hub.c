@@ -424,6 +424,7 @@ test_page_access (void)
   g_autofree char *other_token = g_strdup ("0123456789abcdef0123456789abcdef");
   const char *csp;
   const char *nonce;
+  char last;
   Call c = { 0 };
 
   fixture_set_up (&f);
@@ -466,11 +467,12 @@ test_page_access (void)
   g_assert_cmpuint (call_full (&c, "GET", missing, NULL, NULL, "X-Hub-Token", other_token), ==,
                     403);
   /* A token one character short, or with the right prefix only. */
+  last = token[31];
   token[31] = '\0';
   g_clear_pointer (&wrong, g_free);
   wrong = api_url (&f, id, "state", token);
   g_assert_cmpuint (call (&c, "GET", wrong, NULL), ==, 403);
-  token[31] = token[30] == 'a' ? 'b' : 'a';
+  token[31] = last == 'a' ? 'b' : 'a';
   g_clear_pointer (&wrong, g_free);
   wrong = api_url (&f, id, "state", token);
   g_assert_cmpuint (call (&c, "GET", wrong, NULL), ==, 403);
@@ -778,7 +780,7 @@ test_limits (void)
   for (guint i = 1; i < VA_HUB_MAX_CONVERSATIONS; i++)
     {
       g_autofree char *conversation_id = g_strdup_printf ("conv-%u", i);
-      g_autofree char *url = hand_off (&f, conversation_id, texts, NULL, NULL);
+      g_free (hand_off (&f, conversation_id, texts, NULL, NULL));
     }
   g_assert_cmpuint (va_hub_get_n_conversations (f.hub), ==, VA_HUB_MAX_CONVERSATIONS);
 

@@ -346,7 +346,7 @@ test_node_removed (Fixture       *fixture,
 {
   VaTopic *topic = va_bot_find_topic (fixture->bot, "order-status", NULL);
   VaNode *node = show (fixture, "order-status", "n4");
-  g_autoptr(VaNode) keep = g_object_ref (node);
+  g_autoptr(VaNode) keep G_GNUC_UNUSED = g_object_ref (node);
 
   g_assert_true (va_history_remove_item (fixture->history, va_topic_get_nodes (topic), node));
   iterate ();

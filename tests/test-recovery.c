@@ -612,8 +612,8 @@ test_crash_and_restore (void)
 static void
 test_discard (void)
 {
-  g_autofree char *a = plant_copy ("Orders Bot", "file:///tmp/va-recovery-test/orders.vabot", NULL);
-  g_autofree char *b = plant_copy ("Billing Bot", NULL, NULL);
+  G_GNUC_UNUSED g_autofree char *a = plant_copy ("Orders Bot", "file:///tmp/va-recovery-test/orders.vabot", NULL);
+  G_GNUC_UNUSED g_autofree char *b = plant_copy ("Billing Bot", NULL, NULL);
   VaWindow *window = new_window ();
   GtkWidget *dialog = va_recovery_offer (app, GTK_WINDOW (window));
   g_autofree char *text = NULL;
@@ -647,7 +647,7 @@ static void
 test_damaged_copy_kept (void)
 {
   g_autofree char *broken = plant_copy ("Broken Bot", NULL, "{ \"format\": \"virtual-agent-bot\", \"topi");
-  g_autofree char *good = plant_copy ("Good Bot", "file:///tmp/va-recovery-test/good.vabot", NULL);
+  G_GNUC_UNUSED g_autofree char *good = plant_copy ("Good Bot", "file:///tmp/va-recovery-test/good.vabot", NULL);
   VaWindow *parent = new_window ();
   GtkWidget *dialog = va_recovery_offer (app, GTK_WINDOW (parent));
   AdwMessageDialog *error_dialog;

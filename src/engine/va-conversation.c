@@ -18,6 +18,7 @@
 #include "va-conversation-private.h"
 #include "va-http.h"
 #include "va-interpolate.h"
+#include "va-json-value.h"
 #include "va-variable.h"
 
 G_DEFINE_FINAL_TYPE (VaConversation, va_conversation, G_TYPE_OBJECT)
@@ -1257,6 +1258,8 @@ action_finished (ActionCall     *call,
   self->action_status = status;
   va_str_set (&self->action_body, body);
   resume (self, va_conversation_action_done (self, frame, node, call->request, json, error));
+  /* A later failure without an answer (a bad URL) must not report this one's status. */
+  self->action_status = 0;
   g_clear_pointer (&self->action_body, g_free);
   leave (self);
 }
@@ -1294,14 +1297,14 @@ mock_reply (gpointer user_data)
   MockReply *mock = user_data;
   g_autoptr(ActionCall) call = mock->call;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *json = NULL;
+  g_autoptr(JsonNode) json = NULL;
 
   if (mock->status < 200 || mock->status > 299)
     error = g_error_new (VA_HTTP_ERROR, VA_HTTP_ERROR_STATUS,
                          _("The server answered %u."), mock->status);
-  else if (mock->body[0] != '\0' && json_parser_load_from_data (parser, mock->body, -1, NULL))
-    json = json_parser_get_root (parser);
+  else if (mock->body[0] != '\0')
+    /* Read like a real answer (va-http.c): strict, bounded, one value. */
+    json = va_json_value_parse (mock->body, -1, NULL);
   action_finished (call, mock->status, mock->body, json, error);
   g_free (mock->body);
   g_free (mock);

@@ -704,22 +704,25 @@ struct _VaScriptRecorder
   VaConversation *conversation;
   gulong          handler;
   VaScript       *script;
+  char           *request;    /* "METHOD url" of the Call action under way */
 };
 
-/* What a Call action's server answered becomes a [mock], so the replay needs no network. */
+/* What a Call action's server answered becomes a [mock], so the replay needs no network.
+ * @request is the "started" event's "METHOD url": a failure's text is the error instead. */
 static void
-record_mock (VaScript *script,
-             VaEvent  *event)
+record_mock (VaScript   *script,
+             const char *request,
+             VaEvent    *event)
 {
   JsonObject *answer;
   g_autofree char *entry = NULL;
   const char *space;
 
-  if (event->data == NULL || !JSON_NODE_HOLDS_OBJECT (event->data) || event->text == NULL ||
-      (space = strchr (event->text, ' ')) == NULL)
+  if (event->data == NULL || !JSON_NODE_HOLDS_OBJECT (event->data) || request == NULL ||
+      (space = strchr (request, ' ')) == NULL)
     return;
   answer = json_node_get_object (event->data);
-  entry = g_strdup_printf ("%.*s\n%s\n%u\n%s", (int) (space - event->text), event->text,
+  entry = g_strdup_printf ("%.*s\n%s\n%u\n%s", (int) (space - request), request,
                            space + 1, (guint) json_object_get_int_member (answer, "status"),
                            json_object_get_string_member (answer, "body"));
   for (guint i = 0; i < script->mocks->len; i++)
@@ -772,7 +775,13 @@ record_event (VaConversation   *conversation,
       turn->error = TRUE;
       break;
     case VA_EVENT_ACTION:
-      record_mock (script, event);
+      if (g_strcmp0 (event->name, "started") == 0)
+        va_str_set (&recorder->request, event->text);
+      else
+        {
+          record_mock (script, recorder->request, event);
+          g_clear_pointer (&recorder->request, g_free);
+        }
       break;
     default:
       break;
@@ -820,6 +829,7 @@ va_script_recorder_free (VaScriptRecorder *recorder)
   g_clear_signal_handler (&recorder->handler, recorder->conversation);
   g_clear_object (&recorder->conversation);
   va_script_free (recorder->script);
+  g_free (recorder->request);
   g_free (recorder);
 }
 

@@ -183,9 +183,11 @@ va_format_check_depth (const char  *data,
   const char *line_start = data;
   gboolean in_string = FALSE;
   gboolean in_scalar = FALSE;
+  gboolean ended = FALSE;
   guint64 cost = 0;
 
-  for (gsize i = 0; i < length; i++)
+  /* json-glib skips a byte order mark; so does this scan, or it would take it for a value. */
+  for (gsize i = length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0 ? 3 : 0; i < length; i++)
     {
       char c = data[i];
 
@@ -199,9 +201,25 @@ va_format_check_depth (const char  *data,
           if (c == '\\')
             i++;
           else if (c == '"')
-            in_string = FALSE;
+            {
+              in_string = FALSE;
+              ended = depth == 0;
+            }
           cost++;
           continue;
+        }
+      /* One value only: json-glib 1.6 reads on after the first ("{…} {…}"), keeps the last and
+       * leaks the others. */
+      if (depth == 0 && in_scalar &&
+          (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '[' || c == '{' || c == '"'))
+        ended = TRUE;
+      if (ended && c != ' ' && c != '\t' && c != '\n' && c != '\r')
+        {
+          g_set_error (error, VA_FORMAT_ERROR, VA_FORMAT_ERROR_SYNTAX,
+                       _("line %u, column %u: more after the end of the bot (a .vabot file holds "
+                         "one JSON object)"),
+                       line, (guint) (data + i - line_start) + 1);
+          return FALSE;
         }
       if (c == '"')
         {
@@ -231,7 +249,7 @@ va_format_check_depth (const char  *data,
             }
         }
       else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
+        ended = --depth == 0;
       else if (c == ':')
         cost += COST_MEMBER;
 

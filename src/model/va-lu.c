@@ -137,6 +137,7 @@ lu_parser_clear (LuParser *p)
   g_clear_pointer (&p->warning_lines, g_array_unref);
 }
 
+G_GNUC_PRINTF (3, 0)
 static void
 lu_warn_valist (LuParser   *p,
                 guint       line,
@@ -966,22 +967,31 @@ make_entity_id (const char *name,
 }
 
 /* va_bot_make_topic_id() looks through every topic; the new topics are not in the bot yet, so
- * their ids are kept apart here and a clash asks again with a numbered name ("Help 2" → "help-2").
+ * their ids are kept apart here and a clash numbers the id ("help" → "help-2"). The id, not the
+ * name: names that differ only past the id's 40 characters would give the same id whatever number
+ * they end with. @numbers holds the last number each id got, so many such names stay linear.
  */
 static char *
 make_topic_id (VaBot      *bot,
                const char *name,
-               GHashTable *taken)
+               GHashTable *taken,
+               GHashTable *numbers)
 {
-  char *id = va_bot_make_topic_id (bot, name);
+  char *base = va_bot_make_topic_id (bot, name);
+  char *id;
+  guint i;
 
-  for (guint i = 2; g_hash_table_contains (taken, id); i++)
+  if (!g_hash_table_contains (taken, base))
+    return base;
+  i = GPOINTER_TO_UINT (g_hash_table_lookup (numbers, base));
+  id = NULL;
+  do
     {
-      g_autofree char *numbered = g_strdup_printf ("%s %u", name, i);
-
       g_free (id);
-      id = va_bot_make_topic_id (bot, numbered);
+      id = g_strdup_printf ("%s-%u", base, i = MAX (i + 1, 2));
     }
+  while (g_hash_table_contains (taken, id) || va_bot_find_topic (bot, id, NULL) != NULL);
+  g_hash_table_insert (numbers, base, GUINT_TO_POINTER (i));
   return id;
 }
 
@@ -1092,6 +1102,7 @@ build_bot (LuParser    *p,
   GListStore *entities = G_LIST_STORE (va_bot_get_entities (bot));
   g_autoptr(GPtrArray) new_topics = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *bot_id = NULL;
   guint n_system;
 
@@ -1140,7 +1151,7 @@ build_bot (LuParser    *p,
       if (intent->phrases->len == 0)
         lu_warn_at (p, intent->line, _("the intent \"%s\" has no utterances"), intent->name);
 
-      id = make_topic_id (bot, intent->name, taken);
+      id = make_topic_id (bot, intent->name, taken, numbers);
       g_hash_table_add (taken, id);
       g_ptr_array_add (intent->phrases, NULL);
       g_ptr_array_add (new_topics, new_intent_topic (id, intent->name,

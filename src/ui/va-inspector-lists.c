@@ -265,7 +265,7 @@ move_item (VaInspector *self,
            int          delta,
            const char  *label)
 {
-  g_autoptr(GObject) keep = g_object_ref (item);
+  g_autoptr(GObject) keep G_GNUC_UNUSED = g_object_ref (item);
   guint position = item_position (model, item);
   gboolean expanded = FALSE;
   GtkWidget *row;
