@@ -129,6 +129,18 @@ VaStep      va_conversation_call            (VaConversation *self,
                                              const char     *body,
                                              guint           timeout_s);
 
+void        va_conversation_enter           (VaConversation *self);
+void        va_conversation_leave           (VaConversation *self);
+void        va_conversation_set_state       (VaConversation *self,
+                                             VaConversationState state);
+void        va_conversation_pop_all         (VaConversation *self);
+void        va_conversation_add_activity    (VaConversation *self,
+                                             const char     *role,
+                                             const char     *text);
+void        va_conversation_add_variables   (VaConversation *self,
+                                             JsonBuilder    *builder,
+                                             GHashTable     *done);
+
 /* va-conversation-nodes.c */
 VaStep      va_conversation_action_done     (VaConversation *self,
                                              VaFrame        *frame,

@@ -60,8 +60,8 @@ va_conversation_top (VaConversation *self)
   return g_ptr_array_index (self->stack, self->stack->len - 1);
 }
 
-static void
-set_state (VaConversation      *self,
+void
+va_conversation_set_state (VaConversation      *self,
            VaConversationState  state)
 {
   gboolean was_busy = self->state == VA_CONVERSATION_STATE_BUSY;
@@ -100,8 +100,8 @@ va_conversation_emit (VaConversation *self,
   g_signal_emit (self, signals[SIGNAL_EVENT], 0, owned);
 }
 
-static void
-add_activity (VaConversation *self,
+void
+va_conversation_add_activity (VaConversation *self,
               const char     *role,
               const char     *text)
 {
@@ -162,7 +162,7 @@ va_conversation_say (VaConversation     *self,
     }
   event->text = g_strdup (text);
   event->choices = g_strdupv ((char **) choices);
-  add_activity (self, "bot", text);
+  va_conversation_add_activity (self, "bot", text);
   va_conversation_emit (self, event);
 }
 
@@ -333,8 +333,8 @@ add_object_members (JsonBuilder *builder,
 }
 
 /* Bot variables, then the variables of the topics visited, the latest first so it wins. */
-static void
-add_variables (VaConversation *self,
+void
+va_conversation_add_variables (VaConversation *self,
                JsonBuilder    *builder,
                GHashTable     *done)
 {
@@ -362,7 +362,7 @@ va_conversation_variables_to_json (VaConversation *self)
   g_return_val_if_fail (VA_IS_CONVERSATION (self), NULL);
 
   json_builder_begin_object (builder);
-  add_variables (self, builder, done);
+  va_conversation_add_variables (self, builder, done);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }
@@ -399,8 +399,8 @@ va_conversation_pop (VaConversation *self)
   g_ptr_array_remove_index (self->stack, self->stack->len - 1);
 }
 
-static void
-pop_all (VaConversation *self)
+void
+va_conversation_pop_all (VaConversation *self)
 {
   while (self->stack->len > 0)
     va_conversation_pop (self);
@@ -424,7 +424,7 @@ va_conversation_go_to_topic (VaConversation *self,
       return va_conversation_fail (self, message);
     }
   if (is_ending_topic (kind))
-    pop_all (self);
+    va_conversation_pop_all (self);
   if (self->stack->len >= VA_MAX_STACK_DEPTH)
     {
       g_autofree char *message =
@@ -531,7 +531,7 @@ va_conversation_fail (VaConversation *self,
   /* On error gets a fresh step budget, but one error per turn only: an error on the way
    * through On error (or where it leads) ends the conversation. */
   self->steps = 0;
-  pop_all (self);
+  va_conversation_pop_all (self);
   if (nested || ++self->errors > 1)
     return va_conversation_end (self, "error");
   va_str_set (&self->outcome, "error");
@@ -544,11 +544,11 @@ va_conversation_end (VaConversation *self,
 {
   VaEvent *event;
 
-  pop_all (self);
+  va_conversation_pop_all (self);
   event = va_conversation_event_new (self, VA_EVENT_CONVERSATION_ENDED);
   event->name = g_strdup (outcome != NULL ? outcome : self->outcome != NULL ? self->outcome : "ended");
   va_conversation_emit (self, event);
-  set_state (self, VA_CONVERSATION_STATE_ENDED);
+  va_conversation_set_state (self, VA_CONVERSATION_STATE_ENDED);
   return VA_STEP_STOP;
 }
 
@@ -565,10 +565,10 @@ va_conversation_after_step (VaConversation *self,
       va_conversation_run (self);
       break;
     case VA_STEP_WAIT:
-      set_state (self, VA_CONVERSATION_STATE_WAITING);
+      va_conversation_set_state (self, VA_CONVERSATION_STATE_WAITING);
       break;
     case VA_STEP_ASYNC:
-      set_state (self, VA_CONVERSATION_STATE_BUSY);
+      va_conversation_set_state (self, VA_CONVERSATION_STATE_BUSY);
       break;
     case VA_STEP_STOP:
     default:
@@ -589,7 +589,7 @@ va_conversation_run (VaConversation *self)
         {
           if (self->state != VA_CONVERSATION_STATE_ENDED &&
               self->state != VA_CONVERSATION_STATE_HANDED_OFF)
-            set_state (self, VA_CONVERSATION_STATE_WAITING);
+            va_conversation_set_state (self, VA_CONVERSATION_STATE_WAITING);
           return;
         }
 
@@ -792,7 +792,7 @@ begin (VaConversation *self)
   event = va_conversation_event_new (self, VA_EVENT_CONVERSATION_STARTED);
   event->text = g_strdup (self->id);
   va_conversation_emit (self, event);
-  set_state (self, VA_CONVERSATION_STATE_WAITING);
+  va_conversation_set_state (self, VA_CONVERSATION_STATE_WAITING);
 }
 
 
@@ -815,15 +815,15 @@ static void handle_message (VaConversation *self, const char *text);
  * "event" that calls back in (sends a message, starts again) while the conversation runs would
  * pull frames from under the running code: its call only queues, and leave() carries it out
  * once the outer call is done. */
-static void
-enter (VaConversation *self)
+void
+va_conversation_enter (VaConversation *self)
 {
   g_object_ref (self);
   self->depth++;
 }
 
-static void
-leave (VaConversation *self)
+void
+va_conversation_leave (VaConversation *self)
 {
   while (self->depth == 1 &&
          (self->restart ||
@@ -857,7 +857,7 @@ va_conversation_start (VaConversation *self)
 {
   g_return_if_fail (VA_IS_CONVERSATION (self));
 
-  enter (self);
+  va_conversation_enter (self);
   if (self->depth > 1)
     {
       /* A listener asked while the conversation runs: start again once it has stopped. */
@@ -866,7 +866,7 @@ va_conversation_start (VaConversation *self)
     }
   else
     restart (self);
-  leave (self);
+  va_conversation_leave (self);
 }
 
 static void
@@ -885,7 +885,7 @@ handle_message (VaConversation *self,
   self->errors = 0;
   va_str_set (&self->last_message, text);
   g_ptr_array_add (self->phrases, g_strdup (text));
-  add_activity (self, "user", text);
+  va_conversation_add_activity (self, "user", text);
   event = va_conversation_event_new (self, VA_EVENT_USER_MESSAGE);
   event->text = g_strdup (text);
   va_conversation_emit (self, event);
@@ -927,14 +927,14 @@ va_conversation_send (VaConversation *self,
   valid = g_strstrip (g_utf8_make_valid (text, -1));
   if (valid[0] == '\0')
     return;
-  enter (self);
+  va_conversation_enter (self);
   if (self->state == VA_CONVERSATION_STATE_NEW && self->depth == 1)
     restart (self);
   if (self->depth > 1 || self->state == VA_CONVERSATION_STATE_BUSY)
     g_queue_push_tail (&self->pending, g_steal_pointer (&valid));
   else
     handle_message (self, valid);
-  leave (self);
+  va_conversation_leave (self);
 }
 
 /* Called by the node runner when an HTTP request has finished and the conversation went on. */
@@ -943,277 +943,8 @@ resume (VaConversation *self,
         VaStep          step)
 {
   if (self->state == VA_CONVERSATION_STATE_BUSY)
-    set_state (self, VA_CONVERSATION_STATE_WAITING);
+    va_conversation_set_state (self, VA_CONVERSATION_STATE_WAITING);
   va_conversation_after_step (self, step);
-}
-
-/* }}} */
-/* {{{ Handoff */
-
-static void
-add_string_array (JsonBuilder *builder,
-                  const char  *name,
-                  GPtrArray   *strings)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < strings->len; i++)
-    json_builder_add_string_value (builder, g_ptr_array_index (strings, i));
-  json_builder_end_array (builder);
-}
-
-static void
-add_member (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_string_value (builder, value != NULL ? value : "");
-}
-
-/**
- * va_conversation_build_handoff:
- * @self: a conversation
- * @agent_message: (nullable): the private message to the agent
- *
- * The `handoff.initiate` event activity, as Power Virtual Agents sends it to an engagement
- * hub: the va_* context variables and the variables of the topics visited in "value", and the
- * conversation so far in the "Transcript" attachment.
- *
- * Returns: (transfer full): the activity
- */
-JsonNode *
-va_conversation_build_handoff (VaConversation *self,
-                               const char     *agent_message)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(GPtrArray) topic_names = g_ptr_array_new ();
-  g_autoptr(GHashTable) done = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *timestamp = g_date_time_format_iso8601 (now);
-  const char *last_phrase = self->last_message;
-  static const char * const context_names[] = {
-    "va_Scope", "va_LastTopic", "va_Topics", "va_LastPhrase", "va_LastPhrases", "va_Phrases",
-    "va_ConversationId", "va_AgentMessage", "va_BotId", "va_BotName", "va_Language",
-  };
-
-  g_return_val_if_fail (VA_IS_CONVERSATION (self), NULL);
-
-  for (guint i = 0; i < self->visited->len; i++)
-    {
-      VaTopic *topic = va_bot_find_topic (self->bot, g_ptr_array_index (self->visited, i), NULL);
-
-      if (topic != NULL)
-        g_ptr_array_add (topic_names, (gpointer) va_topic_get_name (topic));
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (context_names); i++)
-    g_hash_table_add (done, (gpointer) context_names[i]);
-
-  json_builder_begin_object (builder);
-  add_member (builder, "type", "event");
-  add_member (builder, "name", "handoff.initiate");
-  add_member (builder, "timestamp", timestamp);
-  json_builder_set_member_name (builder, "from");
-  json_builder_begin_object (builder);
-  add_member (builder, "role", "bot");
-  add_member (builder, "name", va_bot_get_name (self->bot));
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "conversation");
-  json_builder_begin_object (builder);
-  add_member (builder, "id", self->id);
-  json_builder_end_object (builder);
-
-  json_builder_set_member_name (builder, "value");
-  json_builder_begin_object (builder);
-  add_member (builder, "va_Scope", "bot");
-  add_member (builder, "va_LastTopic", self->last_topic);
-  add_string_array (builder, "va_Topics", topic_names);
-  add_member (builder, "va_LastPhrase", last_phrase);
-  add_member (builder, "va_LastPhrases", last_phrase);
-  add_string_array (builder, "va_Phrases", self->phrases);
-  add_member (builder, "va_ConversationId", self->id);
-  add_member (builder, "va_AgentMessage", agent_message);
-  add_member (builder, "va_BotId", va_bot_get_id (self->bot));
-  add_member (builder, "va_BotName", va_bot_get_name (self->bot));
-  add_member (builder, "va_Language", va_bot_get_language (self->bot));
-  add_variables (self, builder, done);
-  json_builder_end_object (builder);
-
-  json_builder_set_member_name (builder, "attachments");
-  json_builder_begin_array (builder);
-  json_builder_begin_object (builder);
-  add_member (builder, "name", "Transcript");
-  add_member (builder, "contentType", "application/vnd.microsoft.transcript");
-  json_builder_set_member_name (builder, "content");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "activities");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < self->transcript->len; i++)
-    json_builder_add_value (builder, json_node_copy (g_ptr_array_index (self->transcript, i)));
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  json_builder_end_array (builder);
-
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
-}
-
-typedef struct
-{
-  GWeakRef  self;
-  guint     generation;
-} Pending;
-
-static void
-pending_free (Pending *pending)
-{
-  g_weak_ref_clear (&pending->self);
-  g_free (pending);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Pending, pending_free)
-
-static void
-handoff_posted (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(Pending) pending = user_data;
-  g_autoptr(VaConversation) self = g_weak_ref_get (&pending->self);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(VaHandoffReply) reply = va_http_post_handoff_finish (result, &error);
-  VaEvent *event;
-  static const char * const state_names[] = { "posted", "accepted", "failed", "completed" };
-
-  (void) source;
-  /* Gone, started again or cancelled: nobody waits for this answer any more. */
-  if (self == NULL || pending->generation != self->generation ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  enter (self);
-  if (reply == NULL)
-    {
-      event = va_conversation_event_new (self, VA_EVENT_ERROR);
-      event->name = g_strdup ("handoff");
-      event->text = g_strdup_printf (_("The handoff could not be sent to the engagement hub: %s"),
-                                     error->message);
-      va_conversation_emit (self, event);
-      /* No hub has the conversation: the bot takes it back, as after a "failed" status, so the
-       * next message gets an answer instead of going nowhere. */
-      if (self->state == VA_CONVERSATION_STATE_HANDED_OFF)
-        set_state (self, VA_CONVERSATION_STATE_WAITING);
-      leave (self);
-      return;
-    }
-
-  event = va_conversation_event_new (self, VA_EVENT_HANDOFF_STATUS);
-  event->name = g_strdup (state_names[reply->state]);
-  event->text = g_strdup (reply->message);
-  if (reply->chat_url != NULL)
-    {
-      event->data = json_node_new (JSON_NODE_VALUE);
-      json_node_set_string (event->data, reply->chat_url);
-    }
-  va_conversation_emit (self, event);
-  if (self->state == VA_CONVERSATION_STATE_HANDED_OFF &&
-      (reply->state == VA_HANDOFF_STATE_COMPLETED || reply->state == VA_HANDOFF_STATE_FAILED))
-    set_state (self, VA_CONVERSATION_STATE_WAITING);
-  leave (self);
-}
-
-VaStep
-va_conversation_transfer (VaConversation *self,
-                          const char     *agent_message)
-{
-  g_autofree char *message = va_conversation_render (self, agent_message, VA_ESCAPE_NONE);
-  const char *hub_link = va_bot_get_hub_link (self->bot);
-  const char *webhook = self->webhook_override != NULL ? self->webhook_override
-                                                      : va_bot_get_webhook_url (self->bot);
-  VaEvent *event = va_conversation_event_new (self, VA_EVENT_HANDOFF);
-  VaFrame *frame = va_conversation_top (self);
-
-  if (frame != NULL)
-    event->node_id = g_strdup (frame->node_id);
-  if (hub_link != NULL && hub_link[0] != '\0')
-    event->text = g_strdup (hub_link);
-  else if (self->handoff_link_seen != NULL)
-    event->text = g_strdup (self->handoff_link_seen);
-  else if (self->link_placeholder)
-    event->name = g_strdup ("placeholder");
-  event->data = va_conversation_build_handoff (self, message);
-
-  va_str_set (&self->outcome, "escalated");
-  pop_all (self);
-  set_state (self, VA_CONVERSATION_STATE_HANDED_OFF);
-
-  if (webhook != NULL && webhook[0] != '\0' && !self->webhook_off)
-    {
-      Pending *pending = g_new0 (Pending, 1);
-
-      if (self->session == NULL)
-        self->session = va_http_session_new ();
-      g_weak_ref_init (&pending->self, self);
-      pending->generation = self->generation;
-      va_http_post_handoff_async (self->session, webhook, event->data, self->handoff_timeout,
-                                  self->cancellable,
-                                  handoff_posted, pending);
-    }
-  va_conversation_emit (self, event);
-  return VA_STEP_STOP;
-}
-
-/**
- * va_conversation_agent_message:
- * @self: a conversation that was handed off
- * @text: what the human agent said
- */
-void
-va_conversation_agent_message (VaConversation *self,
-                               const char     *text)
-{
-  VaEvent *event;
-
-  g_return_if_fail (VA_IS_CONVERSATION (self));
-  g_return_if_fail (text != NULL);
-
-  enter (self);
-  add_activity (self, "agent", text);
-  event = va_conversation_event_new (self, VA_EVENT_AGENT_MESSAGE);
-  event->text = g_utf8_make_valid (text, -1);
-  va_conversation_emit (self, event);
-  leave (self);
-}
-
-/**
- * va_conversation_handoff_status:
- * @self: a conversation that was handed off
- * @state: "accepted", "failed" or "completed"
- * @message: (nullable): the hub's message
- *
- * What the engagement hub says of the handoff. "completed" and "failed" give the conversation
- * back to the bot, as Power Virtual Agents does.
- */
-void
-va_conversation_handoff_status (VaConversation *self,
-                                const char     *state,
-                                const char     *message)
-{
-  VaEvent *event;
-
-  g_return_if_fail (VA_IS_CONVERSATION (self));
-  g_return_if_fail (state != NULL);
-
-  enter (self);
-  event = va_conversation_event_new (self, VA_EVENT_HANDOFF_STATUS);
-  event->name = g_strdup (state);
-  event->text = g_strdup (message);
-  va_conversation_emit (self, event);
-  if (self->state == VA_CONVERSATION_STATE_HANDED_OFF &&
-      (g_str_equal (state, "completed") || g_str_equal (state, "failed")))
-    set_state (self, VA_CONVERSATION_STATE_WAITING);
-  leave (self);
 }
 
 /* }}} */
@@ -1254,14 +985,14 @@ action_finished (ActionCall     *call,
       g_strcmp0 (frame->node_id, call->node_id) != 0 ||
       (node = va_topic_find_node (frame->topic, frame->node_id, NULL)) == NULL)
     return;
-  enter (self);
+  va_conversation_enter (self);
   self->action_status = status;
   va_str_set (&self->action_body, body);
   resume (self, va_conversation_action_done (self, frame, node, call->request, json, error));
   /* A later failure without an answer (a bad URL) must not report this one's status. */
   self->action_status = 0;
   g_clear_pointer (&self->action_body, g_free);
-  leave (self);
+  va_conversation_leave (self);
 }
 
 static void
@@ -1796,8 +1527,8 @@ va_conversation_cancel (VaConversation *self)
   g_queue_clear_full (&self->pending, g_free);
   if (self->state == VA_CONVERSATION_STATE_BUSY)
     {
-      pop_all (self);
-      set_state (self, VA_CONVERSATION_STATE_WAITING);
+      va_conversation_pop_all (self);
+      va_conversation_set_state (self, VA_CONVERSATION_STATE_WAITING);
     }
 }
 
