@@ -1004,6 +1004,75 @@ test_recorder_mocks_and_now (void)
   g_assert_true (va_script_run (script, bot, NULL, report));
 }
 
+/* A Call action that fails is recorded with the request it made, not the error's words, so the
+ * replay finds its [mock] (found by fuzz-conversation). */
+static void
+test_recorder_failed_action (void)
+{
+  g_autoptr(VaBot) bot = bot_with_action ("https://api.example/x?q={Q}", "");
+  g_autoptr(VaConversation) conversation = va_conversation_new (bot, NULL);
+  g_autoptr(VaScriptRecorder) recorder = va_script_recorder_new (conversation);
+  g_autofree char *text = NULL;
+  g_autoptr(VaScript) script = NULL;
+  g_autoptr(GString) report = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  va_conversation_add_http_mock (conversation, "POST", "https://api.example/x?q=a%20b%26c", 503,
+                                 "busy");
+  va_conversation_start (conversation);
+  va_conversation_send (conversation, "go now");
+  while (va_conversation_get_busy (conversation))
+    g_main_context_iteration (NULL, TRUE);
+  text = va_script_to_string (va_script_recorder_get (recorder));
+  g_assert_nonnull (strstr (text, "[mock POST https://api.example/x?q=a%20b%26c 503 busy]\n"));
+  g_assert_null (strstr (text, "[mock POST failed"));
+  g_assert_nonnull (strstr (text, "bot: failed\n"));
+  script = va_script_parse (text, -1, "recorded", &error);
+  g_assert_no_error (error);
+  g_assert_true (va_script_run (script, bot, NULL, report));
+  g_assert_cmpstr (report->str, ==, "");
+}
+
+/* A Call action that fails before any request (a bad address) reports no answer, even right after
+ * another action got one (found by fuzz-conversation). */
+static void
+test_action_failure_no_stale_answer (void)
+{
+  g_autoptr(VaBot) bot = bot_with_nodes (
+    "[{\"id\": \"n1\", \"type\": \"action\", \"method\": \"get\", \"url\": \"https://api.example/a\","
+    "  \"next\": \"n2\"},"
+    " {\"id\": \"n2\", \"type\": \"action\", \"method\": \"get\", \"url\": \"file:///etc/passwd\","
+    "  \"next\": \"n3\", \"failure_next\": \"n4\"},"
+    " {\"id\": \"n3\", \"type\": \"message\", \"text\": \"ok\"},"
+    " {\"id\": \"n4\", \"type\": \"message\", \"text\": \"failed\"}]");
+  Run run = { 0 };
+  g_autofree char *said = NULL;
+  VaEvent *succeeded = NULL;
+  VaEvent *failed = NULL;
+
+  run_init (&run, bot);
+  va_conversation_add_http_mock (run.conversation, "GET", "https://api.example/a", 200, "{}");
+  va_conversation_start (run.conversation);
+  say (&run, "go now");
+  said = bot_said (&run);
+  g_assert_cmpstr (said, ==, "failed");
+  for (guint i = 0; i < run.events->len; i++)
+    {
+      VaEvent *event = g_ptr_array_index (run.events, i);
+
+      if (event->kind == VA_EVENT_ACTION && g_strcmp0 (event->name, "succeeded") == 0)
+        succeeded = event;
+      else if (event->kind == VA_EVENT_ACTION && g_strcmp0 (event->name, "failed") == 0)
+        failed = event;
+    }
+  g_assert_nonnull (succeeded);
+  g_assert_nonnull (succeeded->data);
+  g_assert_nonnull (failed);
+  g_assert_nonnull (strstr (failed->text, "file:///etc/passwd"));
+  g_assert_null (failed->data);
+  run_clear (&run);
+}
+
 /* }}} */
 /* {{{ Scripts */
 
@@ -1118,6 +1187,9 @@ main (int   argc,
   g_test_add_func ("/conversation/stale-recognizer", test_stale_recognizer);
   g_test_add_func ("/conversation/fallback-disabled", test_fallback_disabled);
   g_test_add_func ("/conversation/recorder-mocks-and-now", test_recorder_mocks_and_now);
+  g_test_add_func ("/conversation/recorder-failed-action", test_recorder_failed_action);
+  g_test_add_func ("/conversation/action-failure-no-stale-answer",
+                   test_action_failure_no_stale_answer);
   g_test_add_func ("/conversation/script-round-trip", test_script_round_trip);
   g_test_add_func ("/conversation/script-syntax", test_script_syntax);
 

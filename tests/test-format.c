@@ -88,6 +88,13 @@ static const BrokenCase broken_cases[] = {
     VA_FORMAT_ERROR_INVALID, "topics[0].nodes[0].id: id too long" },
   { "single-quotes", "{'format': 'virtual-agent-bot'}", VA_FORMAT_ERROR_SYNTAX, "line 1, column 2: unexpected character '''" },
   { "comment", "{\n  /* hi */ \"format\": 1}", VA_FORMAT_ERROR_SYNTAX, "line 2, column 3: unexpected character '/'" },
+  /* One JSON value per file (found by fuzz-format: json-glib read on and kept the last one). */
+  { "two-objects", "{\"a\": 1} {\"b\": 2}", VA_FORMAT_ERROR_SYNTAX,
+    "line 1, column 10: more after the end of the bot" },
+  { "string-then-bot", "\"hello\"  " HEAD "}", VA_FORMAT_ERROR_SYNTAX,
+    "line 1, column 10: more after the end of the bot" },
+  { "bot-then-number", HEAD "}\n\n 42\n", VA_FORMAT_ERROR_SYNTAX, "line 3, column 2: more after the end" },
+  { "number-then-array", "1 [2]", VA_FORMAT_ERROR_SYNTAX, "line 1, column 3: more after the end" },
   { "dangling-option-entity-mode", HEAD ", \"topics\": [{\"id\": \"t\", \"name\": \"T\", \"nodes\": [{\"id\": \"n1\", \"type\": \"question\","
     " \"mode\": \"entity\", \"entity\": \"number\", \"options\": [{\"label\": \"A\", \"next\": \"gone\"}]}]}]}",
     VA_FORMAT_ERROR_INVALID, "topics[0].nodes[0].options[0].next: no node \"gone\"" },
@@ -175,6 +182,18 @@ test_broken (gconstpointer data)
   g_assert_error (error, VA_FORMAT_ERROR, (int) tc->code);
   if (strstr (error->message, tc->expected) == NULL)
     g_error ("case %s: message \"%s\" does not contain \"%s\"", tc->name, error->message, tc->expected);
+}
+
+/* A byte order mark before the bot and blank lines after it are not "more after the end". */
+static void
+test_bom_and_trailing_space (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VaBot) bot = load ("\xef\xbb\xbf" HEAD "}\r\n\n\t \n", -1, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (bot);
+  g_assert_cmpstr (va_bot_get_name (bot), ==, "B");
 }
 
 static void
@@ -513,6 +532,7 @@ main (int    argc,
   g_test_add_func ("/format/too-many-topics", test_too_many_topics);
   g_test_add_func ("/format/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/format/nul-in-data", test_nul_in_data);
+  g_test_add_func ("/format/bom-and-trailing-space", test_bom_and_trailing_space);
   g_test_add_func ("/format/missing-file", test_missing_file);
   g_test_add_func ("/format/file-error-names-file", test_file_error_names_file);
   g_test_add_func ("/format/save-atomic-with-backup", test_save_atomic_with_backup);

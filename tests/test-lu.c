@@ -647,6 +647,38 @@ test_export_template (void)
   assert_same_custom_content (bot, again);
 }
 
+/* Intent names that differ only past the 40 characters an id keeps used to loop forever (found by
+ * fuzz-lu); each still gets an id of its own, and the numbered ids are handed out in order. */
+static void
+test_long_similar_names (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(VaBot) bot = NULL;
+  g_autoptr(GPtrArray) custom = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *second = NULL;
+  const guint n = 300;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "# I would like to know the opening hours of the store number %u\n"
+                                  "- phrase %u\n", i, i);
+  bot = import_ok (text->str, NULL);
+  custom = custom_topics (bot);
+  g_assert_cmpuint (custom->len, ==, n);
+  for (guint i = 0; i < custom->len; i++)
+    {
+      VaTopic *topic = g_ptr_array_index (custom, i);
+      g_autofree char *name = g_strdup_printf ("I would like to know the opening hours of the store "
+                                               "number %u", i);
+
+      g_assert_cmpstr (va_topic_get_name (topic), ==, name);
+      g_assert_true (g_hash_table_add (ids, (gpointer) va_topic_get_id (topic)));
+      g_assert_cmpuint (strlen (va_topic_get_id (topic)), <=, 48);
+    }
+  second = g_strconcat (va_topic_get_id (g_ptr_array_index (custom, 0)), "-2", NULL);
+  g_assert_cmpstr (va_topic_get_id (g_ptr_array_index (custom, 1)), ==, second);
+}
+
 static void
 test_save_and_load (void)
 {
@@ -722,6 +754,7 @@ main (int    argc,
   g_test_add_func ("/lu/round-trip", test_round_trip);
   g_test_add_func ("/lu/export-template", test_export_template);
   g_test_add_func ("/lu/save-and-load", test_save_and_load);
+  g_test_add_func ("/lu/long-similar-names", test_long_similar_names);
 
   return g_test_run ();
 }

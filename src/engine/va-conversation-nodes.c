@@ -543,6 +543,10 @@ run_action (VaConversation *self,
   g_autoptr(GError) error = NULL;
   int timeout = va_action_node_get_timeout (node);
 
+  /* No answer yet: a failure before the request must not report the last action's answer. */
+  self->action_status = 0;
+  g_clear_pointer (&self->action_body, g_free);
+
   /* A URL template gets its values escaped, but the whole URL may also be one variable. */
   if (g_str_has_prefix (va_action_node_get_url (node) != NULL ? va_action_node_get_url (node) : "",
                         "{"))

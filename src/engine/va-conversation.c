@@ -989,7 +989,6 @@ action_finished (ActionCall     *call,
   self->action_status = status;
   va_str_set (&self->action_body, body);
   resume (self, va_conversation_action_done (self, frame, node, call->request, json, error));
-  /* A later failure without an answer (a bad URL) must not report this one's status. */
   self->action_status = 0;
   g_clear_pointer (&self->action_body, g_free);
   va_conversation_leave (self);
