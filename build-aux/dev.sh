@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The two commands of the README:
 #   build-aux/dev.sh run [FILE]   build, then launch the app (the sample bot when no FILE)
-#   build-aux/dev.sh test         build, then run every test (UI tests under Xvfb); with
-#                                 VA_SANITIZERS=1 also build again with clang, AddressSanitizer
-#                                 and UBSan and run every test there too, fuzz targets included
+#   build-aux/dev.sh test         build, then run every test (UI tests under Xvfb); then build
+#                                 again with clang, AddressSanitizer and UBSan and run every test
+#                                 there too, fuzz targets included (VA_SANITIZERS=0 skips that)
 # Both install the Debian packages they need first when some are missing.
 set -euo pipefail
 
@@ -101,7 +101,7 @@ case "${1:-}" in
     status=0
     logs=("$build/meson-logs/testlog.json")
     meson test -C "$build" --print-errorlogs --num-processes "$(nproc)" "$@" || status=$?
-    if [ "${VA_SANITIZERS:-0}" != 0 ]; then
+    if [ "${VA_SANITIZERS:-1}" != 0 ]; then
       if configure_and_build_sanitizers; then
         rm -f "$sanitizer_build"/meson-logs/testlog*.json
         meson test -C "$sanitizer_build" --print-errorlogs --num-processes "$(nproc)" "$@" ||
