@@ -1,7 +1,10 @@
-/* va-conversation-private.h — shared by the runtime's two files
+/* va-conversation-private.h — shared by the runtime's files
  *
- * va-conversation.c keeps the state, the topic stack, variables, recognition and the handoff;
- * va-conversation-nodes.c runs the node kinds.
+ * va-conversation.c keeps the object, its state and events; va-conversation-variables.c the
+ * variables; va-conversation-topics.c the topic stack, runtime errors and the run loop;
+ * va-conversation-turns.c recognition, the message queue and (re)starting;
+ * va-conversation-call.c the Call action's request and mocks; va-conversation-nodes.c runs the
+ * node kinds; va-conversation-handoff.c the handoff.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -92,12 +95,28 @@ VaFrame    *va_conversation_top             (VaConversation *self);
 void        va_conversation_say             (VaConversation *self,
                                              const char     *text,
                                              const char * const *choices);
+void        va_conversation_set_state       (VaConversation *self,
+                                             VaConversationState state);
+void        va_conversation_add_activity    (VaConversation *self,
+                                             const char     *role,
+                                             const char     *text);
+
+/* va-conversation-variables.c */
+GHashTable *va_conversation_new_var_table   (void);
 char       *va_conversation_render          (VaConversation *self,
                                              const char     *template_text,
                                              int             escape);
 void        va_conversation_set_var         (VaConversation *self,
                                              const char     *name,
                                              const char     *value);
+const char *va_conversation_lookup          (const char     *name,
+                                             gpointer        user_data);
+void        va_conversation_clear_variables (VaConversation *self);
+void        va_conversation_add_variables   (VaConversation *self,
+                                             JsonBuilder    *builder,
+                                             GHashTable     *done);
+
+/* va-conversation-topics.c */
 VaStep      va_conversation_go_to_topic     (VaConversation *self,
                                              VaTopic        *topic,
                                              const char     *how);
@@ -110,17 +129,19 @@ void        va_conversation_run             (VaConversation *self);
 void        va_conversation_after_step      (VaConversation *self,
                                              VaStep          step);
 void        va_conversation_pop             (VaConversation *self);
+void        va_conversation_pop_all         (VaConversation *self);
+VaStep      va_conversation_end             (VaConversation *self,
+                                             const char     *outcome);
+
+/* va-conversation-turns.c */
 VaRecognitionKind va_conversation_recognize (VaConversation *self,
                                              const char     *text,
                                              VaRecognizerMatch *matches,
                                              guint          *n_matches);
-const char *va_conversation_lookup          (const char     *name,
-                                             gpointer        user_data);
-VaStep      va_conversation_transfer        (VaConversation *self,
-                                             const char     *agent_message);
-VaStep      va_conversation_end             (VaConversation *self,
-                                             const char     *outcome);
+void        va_conversation_enter           (VaConversation *self);
+void        va_conversation_leave           (VaConversation *self);
 
+/* va-conversation-call.c */
 VaStep      va_conversation_call            (VaConversation *self,
                                              VaFrame        *frame,
                                              const char     *method,
@@ -129,17 +150,9 @@ VaStep      va_conversation_call            (VaConversation *self,
                                              const char     *body,
                                              guint           timeout_s);
 
-void        va_conversation_enter           (VaConversation *self);
-void        va_conversation_leave           (VaConversation *self);
-void        va_conversation_set_state       (VaConversation *self,
-                                             VaConversationState state);
-void        va_conversation_pop_all         (VaConversation *self);
-void        va_conversation_add_activity    (VaConversation *self,
-                                             const char     *role,
-                                             const char     *text);
-void        va_conversation_add_variables   (VaConversation *self,
-                                             JsonBuilder    *builder,
-                                             GHashTable     *done);
+/* va-conversation-handoff.c */
+VaStep      va_conversation_transfer        (VaConversation *self,
+                                             const char     *agent_message);
 
 /* va-conversation-nodes.c */
 VaStep      va_conversation_action_done     (VaConversation *self,

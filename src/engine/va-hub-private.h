@@ -1,7 +1,8 @@
 /* va-hub-private.h — shared by the hub's files
  *
- * va-hub.c keeps the hub's state: the server's life, the conversations, their messages and
- * status, the long polls waiting for news, and the signals. va-hub-routes.c reads requests and
+ * va-hub.c keeps the hub's life, its public API, the status of a conversation and the signals.
+ * va-hub-conversations.c keeps the conversations and their messages, and gives their state as
+ * JSON; va-hub-poll.c the long polls waiting for news. va-hub-routes.c reads requests and
  * answers them (checks, endpoints, the agent's page). va-hub-attach.c wires a VaConversation to
  * the hub.
  *
@@ -36,6 +37,17 @@ typedef struct
   guint64    serial;          /* order of arrival: the oldest finished one goes first */
 } VaHubConversation;
 
+typedef struct
+{
+  VaHubConversation *conversation;
+  SoupServerMessage *msg;
+  guint              after;
+  char              *status;      /* the status the page knows; NULL: only messages count */
+  guint              timeout_id;
+  gulong             finished_id;
+  gulong             disconnected_id;
+} VaHubWaiter;
+
 struct _VaHub
 {
   GObject     parent_instance;
@@ -55,7 +67,21 @@ struct _VaHub
 };
 
 /* va-hub.c */
+void               va_hub_set_status             (VaHub             *self,
+                                                  VaHubConversation *conversation,
+                                                  const char        *state,
+                                                  const char        *message);
+void               va_hub_emit_handoff           (VaHub             *self,
+                                                  VaHubConversation *conversation);
+void               va_hub_emit_agent_message     (VaHub             *self,
+                                                  VaHubConversation *conversation,
+                                                  const char        *text);
+
+/* va-hub-conversations.c */
 char              *va_hub_random_hex             (guint              n_bytes);
+char              *va_hub_cut_text               (const char        *text);
+gboolean           va_hub_status_is_final        (const char        *status);
+void               va_hub_conversation_free      (VaHubConversation *conversation);
 VaHubConversation *va_hub_find                   (VaHub             *self,
                                                   const char        *id);
 VaHubConversation *va_hub_add_conversation       (VaHub             *self,
@@ -64,27 +90,21 @@ gboolean           va_hub_add_message            (VaHub             *self,
                                                   VaHubConversation *conversation,
                                                   const char        *role,
                                                   const char        *text);
-void               va_hub_set_status             (VaHub             *self,
-                                                  VaHubConversation *conversation,
-                                                  const char        *state,
-                                                  const char        *message);
-void               va_hub_wait_for_events        (VaHub             *self,
-                                                  VaHubConversation *conversation,
-                                                  SoupServerMessage *msg,
-                                                  guint              after,
-                                                  const char        *status);
 JsonNode          *va_hub_state_to_json          (VaHubConversation *conversation);
 JsonNode          *va_hub_events_to_json         (VaHubConversation *conversation,
                                                   guint              after);
 char              *va_hub_conversation_chat_url  (VaHub             *self,
                                                   VaHubConversation *conversation);
-void               va_hub_emit_handoff           (VaHub             *self,
-                                                  VaHubConversation *conversation);
-void               va_hub_emit_agent_message     (VaHub             *self,
+
+/* va-hub-poll.c */
+void               va_hub_waiter_answer          (VaHubWaiter       *waiter,
+                                                  guint              status);
+void               va_hub_wake_waiters           (VaHubConversation *conversation);
+void               va_hub_wait_for_events        (VaHub             *self,
                                                   VaHubConversation *conversation,
-                                                  const char        *text);
-gboolean           va_hub_status_is_final        (const char        *status);
-char              *va_hub_cut_text               (const char        *text);
+                                                  SoupServerMessage *msg,
+                                                  guint              after,
+                                                  const char        *status);
 
 /* va-hub-routes.c */
 void               va_hub_handle_request         (SoupServer        *server,

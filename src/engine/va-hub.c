@@ -1,4 +1,4 @@
-/* va-hub.c — the built-in local engagement hub: its life, conversations and signals
+/* va-hub.c — the built-in local engagement hub: its life, public API and signals
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -6,13 +6,12 @@
  * 127.0.0.1 that takes the handoff.initiate activity like any engagement hub, and serves the
  * author, who plays the human agent, a chat page in the browser. Each conversation has a page
  * address with an unguessable token; the page talks to a small JSON API under the same address
- * (va-hub-routes.c) and learns of the user's messages by long polling. Everything runs on the
- * main context of the caller: a waiting poll is a paused SoupServerMessage, never a blocked loop.
+ * (va-hub-routes.c) and learns of the user's messages by long polling (va-hub-poll.c). Everything
+ * runs on the main context of the caller: a waiting poll is a paused SoupServerMessage, never a
+ * blocked loop. The conversations the hub keeps are in va-hub-conversations.c.
  */
 #include "config.h"
 
-#include <stdio.h>
-#include <string.h>
 #include <glib/gi18n.h>
 
 #include "va-hub-private.h"
@@ -35,505 +34,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-typedef struct
-{
-  VaHubConversation *conversation;
-  SoupServerMessage *msg;
-  guint              after;
-  char              *status;      /* the status the page knows; NULL: only messages count */
-  guint              timeout_id;
-  gulong             finished_id;
-  gulong             disconnected_id;
-} VaHubWaiter;
-
-/* {{{ Helpers */
-
-/* Random bytes from the kernel, as hex. GLib's generator is a Mersenne Twister whose output can be
- * predicted from earlier output, so tokens must not come from it alone. */
-char *
-va_hub_random_hex (guint n_bytes)
-{
-  g_autofree guchar *bytes = g_malloc0 (n_bytes);
-  GString *hex = g_string_sized_new (2 * n_bytes);
-  FILE *source = fopen ("/dev/urandom", "rb");
-  gsize got = 0;
-
-  if (source != NULL)
-    {
-      setvbuf (source, NULL, _IONBF, 0);
-      got = fread (bytes, 1, n_bytes, source);
-      fclose (source);
-    }
-  /* No /dev/urandom (a strange sandbox): better a weaker token than no hub. */
-  for (; got < n_bytes; got++)
-    bytes[got] = (guchar) g_random_int_range (0, 256);
-
-  for (guint i = 0; i < n_bytes; i++)
-    g_string_append_printf (hex, "%02x", bytes[i]);
-  return g_string_free (hex, FALSE);
-}
-
-/* Valid UTF-8 of at most VA_HUB_MAX_TEXT characters, without surrounding blanks. */
-char *
-va_hub_cut_text (const char *text)
-{
-  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
-
-  g_strstrip (valid);
-  if (g_utf8_strlen (valid, -1) > VA_HUB_MAX_TEXT)
-    {
-      g_autofree char *cut = g_utf8_substring (valid, 0, VA_HUB_MAX_TEXT - 1);
-
-      return g_strconcat (cut, "…", NULL);
-    }
-  return g_steal_pointer (&valid);
-}
-
-gboolean
-va_hub_status_is_final (const char *status)
-{
-  return g_strcmp0 (status, "completed") == 0 || g_strcmp0 (status, "failed") == 0;
-}
-
-static JsonObject *
-object_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonArray *
-array_member (JsonObject *object,
-              const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static const char *
-string_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-/* }}} */
-/* {{{ Conversations and their long polls */
-
-static void
-message_free (VaHubMessage *message)
-{
-  g_free (message->role);
-  g_free (message->text);
-  g_free (message);
-}
-
-static void
-waiter_free (VaHubWaiter *waiter)
-{
-  g_clear_handle_id (&waiter->timeout_id, g_source_remove);
-  g_clear_signal_handler (&waiter->finished_id, waiter->msg);
-  g_clear_signal_handler (&waiter->disconnected_id, waiter->msg);
-  g_clear_object (&waiter->msg);
-  g_free (waiter->status);
-  g_free (waiter);
-}
-
-/* Answers the poll and lets libsoup send it. Frees @waiter (the caller removes it from its
- * conversation first) before the message goes on, so that no signal of the message finds it. */
-static void
-waiter_answer (VaHubWaiter *waiter,
-               guint        status)
-{
-  g_autoptr(SoupServerMessage) msg = g_object_ref (waiter->msg);
-  g_autoptr(JsonNode) events = NULL;
-
-  if (status == SOUP_STATUS_OK)
-    events = va_hub_events_to_json (waiter->conversation, waiter->after);
-  waiter_free (waiter);
-  if (events != NULL)
-    va_hub_reply_json (msg, status, events);
-  else
-    va_hub_reply_error (msg, status);
-  soup_server_message_unpause (msg);
-}
-
-static void
-conversation_free (VaHubConversation *conversation)
-{
-  /* Polls still waiting learn that the conversation is gone, the way an unknown id does. */
-  while (conversation->waiters->len > 0)
-    waiter_answer (g_ptr_array_steal_index (conversation->waiters, 0), SOUP_STATUS_NOT_FOUND);
-  g_ptr_array_unref (conversation->waiters);
-  g_ptr_array_unref (conversation->messages);
-  g_clear_pointer (&conversation->variables, json_node_unref);
-  g_free (conversation->id);
-  g_free (conversation->token);
-  g_free (conversation->conversation_id);
-  g_free (conversation->bot_name);
-  g_free (conversation->agent_message);
-  g_free (conversation->status);
-  g_free (conversation->status_message);
-  g_free (conversation);
-}
-
-VaHubConversation *
-va_hub_find (VaHub      *self,
-             const char *id)
-{
-  return id != NULL ? g_hash_table_lookup (self->by_id, id) : NULL;
-}
-
-static void
-remove_conversation (VaHub             *self,
-                     VaHubConversation *conversation)
-{
-  if (g_hash_table_lookup (self->by_conversation, conversation->conversation_id) == conversation)
-    g_hash_table_remove (self->by_conversation, conversation->conversation_id);
-  g_hash_table_remove (self->by_id, conversation->id);
-}
-
-/* Room for one more: the oldest finished conversation makes way; live ones never do. */
-static gboolean
-make_room (VaHub *self)
-{
-  VaHubConversation *oldest = NULL;
-  GHashTableIter iter;
-  gpointer value;
-
-  if (g_hash_table_size (self->by_id) < VA_HUB_MAX_CONVERSATIONS)
-    return TRUE;
-  g_hash_table_iter_init (&iter, self->by_id);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      VaHubConversation *conversation = value;
-
-      if (va_hub_status_is_final (conversation->status) &&
-          (oldest == NULL || conversation->serial < oldest->serial))
-        oldest = conversation;
-    }
-  if (oldest == NULL)
-    return FALSE;
-  remove_conversation (self, oldest);
-  return TRUE;
-}
-
-static void
-read_transcript (VaHubConversation *conversation,
-                 JsonObject        *activity)
-{
-  JsonArray *attachments = array_member (activity, "attachments");
-  JsonArray *activities = NULL;
-  guint length, first;
-
-  for (guint i = 0; attachments != NULL && i < json_array_get_length (attachments); i++)
-    {
-      JsonNode *element = json_array_get_element (attachments, i);
-      JsonObject *attachment = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element)
-                                                                : NULL;
-      const char *name = string_member (attachment, "name");
-
-      if (name != NULL && g_ascii_strcasecmp (name, "Transcript") == 0)
-        {
-          activities = array_member (object_member (attachment, "content"), "activities");
-          break;
-        }
-    }
-  if (activities == NULL)
-    return;
-
-  /* A transcript longer than half the room keeps its end: the agent needs the latest turns. */
-  length = json_array_get_length (activities);
-  first = length > VA_HUB_MAX_MESSAGES / 2 ? length - VA_HUB_MAX_MESSAGES / 2 : 0;
-  for (guint i = first; i < length; i++)
-    {
-      JsonNode *element = json_array_get_element (activities, i);
-      JsonObject *message = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element)
-                                                             : NULL;
-      const char *type = string_member (message, "type");
-      const char *text = string_member (message, "text");
-      const char *role = string_member (object_member (message, "from"), "role");
-      VaHubMessage *entry;
-
-      if (text == NULL || (type != NULL && g_strcmp0 (type, "message") != 0))
-        continue;
-      entry = g_new0 (VaHubMessage, 1);
-      entry->role = g_strdup (g_strcmp0 (role, "user") == 0 ? "user" :
-                              g_strcmp0 (role, "agent") == 0 ? "agent" : "bot");
-      entry->text = va_hub_cut_text (text);
-      g_ptr_array_add (conversation->messages, entry);
-    }
-}
-
-/* @activity is a handoff.initiate event whose "value" is an object (va-hub-routes.c checks). */
-VaHubConversation *
-va_hub_add_conversation (VaHub      *self,
-                         JsonObject *activity)
-{
-  JsonObject *value = object_member (activity, "value");
-  VaHubConversation *conversation, *previous;
-  const char *conversation_id;
-  const char *bot_name;
-
-  if (!make_room (self))
-    return NULL;
-
-  conversation = g_new0 (VaHubConversation, 1);
-  do
-    {
-      g_free (conversation->id);
-      conversation->id = va_hub_random_hex (8);
-    }
-  while (g_hash_table_contains (self->by_id, conversation->id));
-  conversation->token = va_hub_random_hex (16);
-
-  conversation_id = string_member (value, "va_ConversationId");
-  if (conversation_id == NULL || conversation_id[0] == '\0')
-    conversation_id = string_member (object_member (activity, "conversation"), "id");
-  if (conversation_id == NULL || conversation_id[0] == '\0')
-    conversation_id = conversation->id;
-  conversation->conversation_id = va_hub_cut_text (conversation_id);
-  bot_name = string_member (value, "va_BotName");
-  if (bot_name == NULL)
-    bot_name = string_member (object_member (activity, "from"), "name");
-  conversation->bot_name = va_hub_cut_text (bot_name);
-  conversation->agent_message = va_hub_cut_text (string_member (value, "va_AgentMessage"));
-  conversation->variables = json_node_copy (json_object_get_member (activity, "value"));
-  conversation->messages = g_ptr_array_new_with_free_func ((GDestroyNotify) message_free);
-  conversation->waiters = g_ptr_array_new ();
-  conversation->status = g_strdup ("pending");
-  conversation->serial = ++self->serial;
-  read_transcript (conversation, activity);
-
-  /* The same conversation handed off again (after the bot got it back) gets a new page. */
-  previous = g_hash_table_lookup (self->by_conversation, conversation->conversation_id);
-  if (previous != NULL)
-    remove_conversation (self, previous);
-
-  g_hash_table_insert (self->by_id, conversation->id, conversation);
-  g_hash_table_insert (self->by_conversation, conversation->conversation_id, conversation);
-  return conversation;
-}
-
-static gboolean
-has_news (VaHubWaiter *waiter)
-{
-  VaHubConversation *conversation = waiter->conversation;
-
-  return conversation->messages->len > waiter->after ||
-         (waiter->status != NULL && g_strcmp0 (waiter->status, conversation->status) != 0);
-}
-
-static void
-wake_waiters (VaHubConversation *conversation)
-{
-  for (guint i = 0; i < conversation->waiters->len;)
-    {
-      VaHubWaiter *waiter = g_ptr_array_index (conversation->waiters, i);
-
-      if (has_news (waiter))
-        waiter_answer (g_ptr_array_steal_index (conversation->waiters, i), SOUP_STATUS_OK);
-      else
-        i++;
-    }
-}
-
-gboolean
-va_hub_add_message (VaHub             *self,
-                    VaHubConversation *conversation,
-                    const char        *role,
-                    const char        *text)
-{
-  VaHubMessage *message;
-
-  if (conversation->messages->len >= VA_HUB_MAX_MESSAGES)
-    return FALSE;
-  message = g_new0 (VaHubMessage, 1);
-  message->role = g_strdup (role);
-  message->text = va_hub_cut_text (text);
-  g_ptr_array_add (conversation->messages, message);
-  wake_waiters (conversation);
-  return TRUE;
-}
-
-/* The agent changed the status on the page: tell the page's polls, then the app. */
-void
-va_hub_set_status (VaHub             *self,
-                   VaHubConversation *conversation,
-                   const char        *state,
-                   const char        *message)
-{
-  g_autofree char *conversation_id = g_strdup (conversation->conversation_id);
-  g_autofree char *text = message != NULL && message[0] != '\0' ? va_hub_cut_text (message) : NULL;
-
-  if (g_strcmp0 (conversation->status, state) == 0)
-    return;
-  g_free (conversation->status);
-  conversation->status = g_strdup (state);
-  g_free (conversation->status_message);
-  conversation->status_message = g_strdup (text);
-  wake_waiters (conversation);
-  /* A handler may stop the hub, which frees @conversation: only copies are used from here. */
-  g_signal_emit (self, signals[SIGNAL_STATUS], 0, conversation_id, state, text);
-}
-
-static void
-drop_waiter (VaHubWaiter *waiter)
-{
-  g_ptr_array_remove (waiter->conversation->waiters, waiter);
-  waiter_free (waiter);
-}
-
-static gboolean
-on_waiter_timeout (gpointer user_data)
-{
-  VaHubWaiter *waiter = user_data;
-
-  waiter->timeout_id = 0;
-  g_ptr_array_remove (waiter->conversation->waiters, waiter);
-  waiter_answer (waiter, SOUP_STATUS_OK);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_waiter_gone (SoupServerMessage *msg,
-                VaHubWaiter       *waiter)
-{
-  drop_waiter (waiter);
-}
-
-#define MAX_WAITERS 8
-
-/* Answers at once when there is news; otherwise holds the answer (the message is paused, the main
- * loop runs on) until a message or a status change arrives, or the poll times out. */
-void
-va_hub_wait_for_events (VaHub             *self,
-                        VaHubConversation *conversation,
-                        SoupServerMessage *msg,
-                        guint              after,
-                        const char        *status)
-{
-  VaHubWaiter *waiter = g_new0 (VaHubWaiter, 1);
-
-  waiter->conversation = conversation;
-  waiter->msg = g_object_ref (msg);
-  waiter->after = after;
-  waiter->status = g_strdup (status);
-
-  if (has_news (waiter) || va_hub_status_is_final (conversation->status))
-    {
-      g_autoptr(JsonNode) events = va_hub_events_to_json (conversation, after);
-
-      va_hub_reply_json (msg, SOUP_STATUS_OK, events);
-      waiter_free (waiter);
-      return;
-    }
-  /* A page open in many tabs, or a client that polls without end: the oldest poll gives way. */
-  if (conversation->waiters->len >= MAX_WAITERS)
-    waiter_answer (g_ptr_array_steal_index (conversation->waiters, 0), SOUP_STATUS_OK);
-
-  g_ptr_array_add (conversation->waiters, waiter);
-  waiter->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (on_waiter_gone), waiter);
-  waiter->disconnected_id = g_signal_connect (msg, "disconnected", G_CALLBACK (on_waiter_gone),
-                                              waiter);
-  waiter->timeout_id = g_timeout_add (self->poll_ms, on_waiter_timeout, waiter);
-  soup_server_message_pause (msg);
-}
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_messages (JsonBuilder       *builder,
-              VaHubConversation *conversation,
-              guint              from,
-              gboolean           with_seq)
-{
-  for (guint i = from; i < conversation->messages->len; i++)
-    {
-      VaHubMessage *message = g_ptr_array_index (conversation->messages, i);
-
-      json_builder_begin_object (builder);
-      if (with_seq)
-        {
-          json_builder_set_member_name (builder, "seq");
-          json_builder_add_int_value (builder, i);
-        }
-      add_string (builder, "role", message->role);
-      add_string (builder, "text", message->text);
-      json_builder_end_object (builder);
-    }
-}
-
-/* What the page shows. Data only: the page puts every string in with textContent. */
-JsonNode *
-va_hub_state_to_json (VaHubConversation *conversation)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  json_builder_begin_object (builder);
-  add_string (builder, "id", conversation->id);
-  add_string (builder, "conversation_id", conversation->conversation_id);
-  add_string (builder, "bot_name", conversation->bot_name);
-  add_string (builder, "agent_message", conversation->agent_message);
-  add_string (builder, "status", conversation->status);
-  add_string (builder, "status_message", conversation->status_message);
-  json_builder_set_member_name (builder, "variables");
-  json_builder_add_value (builder, json_node_copy (conversation->variables));
-  json_builder_set_member_name (builder, "transcript");
-  json_builder_begin_array (builder);
-  add_messages (builder, conversation, 0, FALSE);
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "next");
-  json_builder_add_int_value (builder, conversation->messages->len);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
-}
-
-JsonNode *
-va_hub_events_to_json (VaHubConversation *conversation,
-                       guint              after)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "messages");
-  json_builder_begin_array (builder);
-  add_messages (builder, conversation, after, TRUE);
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "next");
-  json_builder_add_int_value (builder, conversation->messages->len);
-  add_string (builder, "status", conversation->status);
-  add_string (builder, "status_message", conversation->status_message);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
-}
-
-char *
-va_hub_conversation_chat_url (VaHub             *self,
-                              VaHubConversation *conversation)
-{
-  return g_strdup_printf ("%sc/%s?token=%s", self->url, conversation->id, conversation->token);
-}
-
-/* }}} */
 /* {{{ GObject */
 
 static void
@@ -633,7 +133,7 @@ va_hub_init (VaHub *self)
 {
   self->poll_ms = VA_HUB_DEFAULT_POLL_MS;
   self->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                       (GDestroyNotify) conversation_free);
+                                       (GDestroyNotify) va_hub_conversation_free);
   self->by_conversation = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
@@ -871,7 +371,30 @@ va_hub_post_user_message (VaHub      *self,
   return va_hub_add_message (self, conversation, "user", text);
 }
 
-/* For va-hub-routes.c: the signals are this file's. */
+/* }}} */
+/* {{{ Status and signals: for va-hub-routes.c, as the signals are this file's */
+
+/* The agent changed the status on the page: tell the page's polls, then the app. */
+void
+va_hub_set_status (VaHub             *self,
+                   VaHubConversation *conversation,
+                   const char        *state,
+                   const char        *message)
+{
+  g_autofree char *conversation_id = g_strdup (conversation->conversation_id);
+  g_autofree char *text = message != NULL && message[0] != '\0' ? va_hub_cut_text (message) : NULL;
+
+  if (g_strcmp0 (conversation->status, state) == 0)
+    return;
+  g_free (conversation->status);
+  conversation->status = g_strdup (state);
+  g_free (conversation->status_message);
+  conversation->status_message = g_strdup (text);
+  va_hub_wake_waiters (conversation);
+  /* A handler may stop the hub, which frees @conversation: only copies are used from here. */
+  g_signal_emit (self, signals[SIGNAL_STATUS], 0, conversation_id, state, text);
+}
+
 void
 va_hub_emit_handoff (VaHub             *self,
                      VaHubConversation *conversation)

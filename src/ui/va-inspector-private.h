@@ -1,5 +1,9 @@
 /* va-inspector-private.h — shared by the inspector's files and its tests
  *
+ * va-inspector.c holds the widget and a page per node kind, va-inspector-fields.c binds a widget
+ * to one property, va-inspector-lists.c makes rows follow a list, va-inspector-strv.c shows lists
+ * of strings, va-inspector-items.c the rows of options, branches, clauses and mappings.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -119,19 +123,65 @@ void        va_inspector_set_operators   (AdwComboRow  *row);
 const char *va_inspector_operator_name   (VaOperator    op);
 const char *va_inspector_entity_name     (const char   *entity);
 
-/* va-inspector-lists.c: the lists of a node */
+/* va-inspector-lists.c: the lists of a node. A container's rows follow a GListModel of the
+ * document, a row per item made by the factory; adding, moving and removing are history steps. */
+
+/* Makes the row of @item, an item of @model. */
+typedef GtkWidget *(*VaRowFactory)  (VaInspector *self,
+                                     GListModel  *model,
+                                     gpointer     item);
+/* Called after the rows of @model changed. */
+typedef void       (*VaListChanged) (VaInspector *self,
+                                     GtkWidget   *container,
+                                     GListModel  *model);
 
 void        va_inspector_lists_init      (VaInspector  *self);
+void        va_inspector_bind_list       (VaInspector  *self,
+                                          GtkWidget    *container,
+                                          guint         offset,
+                                          GListModel   *model,
+                                          VaRowFactory  factory,
+                                          VaListChanged changed);
+void        va_inspector_unbind_list     (GtkWidget    *container);
+GtkWidget  *va_inspector_list_get_row    (GtkWidget    *container,
+                                          guint         position);
+void        va_inspector_focus_row       (GtkWidget    *row);
+void        va_inspector_insert_item     (VaInspector  *self,
+                                          GListModel   *model,
+                                          guint         position,
+                                          gpointer      item,
+                                          const char   *label);
+void        va_inspector_remove_item     (VaInspector  *self,
+                                          GListModel   *model,
+                                          gpointer      item,
+                                          const char   *label);
+void        va_inspector_move_item       (VaInspector  *self,
+                                          GtkWidget    *container,
+                                          GListModel   *model,
+                                          gpointer      item,
+                                          int           delta,
+                                          const char   *label);
+gpointer    va_inspector_row_item        (GtkWidget    *row);
+VaInspector *va_inspector_from_widget    (GtkWidget    *widget);
+GtkWidget  *va_inspector_button_row      (GtkWidget    *button);
+
+/* va-inspector-strv.c: lists of strings, one string-vector property each */
+
+void        va_inspector_strv_init       (VaInspector  *self);
 void        va_inspector_bind_strv       (VaInspector  *self,
                                           GtkListBox   *list,
                                           gpointer      object,
                                           const char   *property);
+void        va_inspector_unbind_strv     (GtkWidget    *container);
+
+/* va-inspector-items.c: the rows of options, branches and their clauses, response mappings */
+
+void        va_inspector_items_init      (VaInspector  *self);
 void        va_inspector_bind_options    (VaInspector  *self,
                                           GListModel   *options);
 void        va_inspector_bind_branches   (VaInspector  *self,
                                           GListModel   *branches);
 void        va_inspector_bind_mappings   (VaInspector  *self,
                                           GListModel   *mappings);
-void        va_inspector_unbind_list     (GtkWidget    *container);
 
 G_END_DECLS

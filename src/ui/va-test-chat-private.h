@@ -1,4 +1,10 @@
-/* va-test-chat-private.h — the rows of the test chat, and what its tests look at
+/* va-test-chat-private.h — the test chat's parts, shared by its files and by the UI tests
+ *
+ * va-test-chat.c holds the widget, its conversation and its actions, va-test-chat-events.c turns
+ * the conversation's events into rows, va-test-chat-handoff.c shows the handoff and opens links,
+ * va-test-chat-details.c fills the details pane, va-test-chat-entry.c sends what is typed and
+ * keeps its history, va-test-chat-save.c saves the conversation as a test, and
+ * va-test-chat-rows.c makes the rows' widgets.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,6 +12,8 @@
 
 #include <adwaita.h>
 
+#include "va-hub.h"
+#include "va-script.h"
 #include "va-test-chat.h"
 
 G_BEGIN_DECLS
@@ -24,6 +32,95 @@ typedef enum
   VA_CHAT_NOTICE_INFO,
   VA_CHAT_NOTICE_ERROR,
 } VaChatNotice;
+
+struct _VaTestChat
+{
+  GtkWidget         parent_instance;
+
+  VaBot            *bot;
+  VaConversation   *conversation;
+  VaScriptRecorder *recorder;
+  GCancellable     *build_cancellable; /* the recognizer's training, per conversation */
+  GCancellable     *cancellable;       /* saving and opening links, until dispose */
+  gboolean          track;
+
+  GPtrArray        *history;           /* what was sent from the entry, oldest first */
+  guint             history_pos;       /* history->len when not walking the history */
+  char             *history_draft;     /* the entry's text before walking the history */
+
+  char             *last_user_text;    /* to find the matched trigger phrases */
+  VaChatSender      last_sender;       /* to group consecutive messages */
+  GtkWidget        *choices;           /* the last question's buttons */
+  char             *first_topic_id;    /* names the saved test */
+  char             *handoff_link;      /* to open once the webhook has answered */
+  VaHub            *hub;               /* the built-in hub, when this conversation uses it */
+  gboolean          awaiting_hub;      /* handed off to the built-in hub: open its page */
+  gboolean          follow;            /* stay scrolled to the newest message */
+  double            last_upper;        /* of the scrolled messages, to tell the user's scrolling */
+  double            last_page_size;    /* from a change of size */
+  guint             scroll_idle;
+  gboolean          refocus;           /* the entry had the focus when it went insensitive */
+
+  /* template widgets */
+  AdwToastOverlay  *toast_overlay;
+  GtkToggleButton  *details_button;
+  GtkSwitch        *track_switch;
+  GtkPaned         *paned;
+  GtkScrolledWindow *scroller;
+  GtkListBox       *messages;
+  GtkWidget        *details;
+  GtkLabel         *recognition_said;
+  GtkLabel         *recognition_decision;
+  GtkListBox       *recognition_list;
+  GtkLabel         *variables_empty;
+  GtkListBox       *variables_list;
+  GtkEntry         *entry;
+  GtkSpinner       *spinner;
+};
+
+/* va-test-chat.c */
+void       va_test_chat_update_sensitivity      (VaTestChat *self);
+void       va_test_chat_node_reached            (VaTestChat *self,
+                                                 const char *topic_id,
+                                                 const char *node_id);
+
+/* va-test-chat-events.c */
+void       va_test_chat_watch_conversation      (VaTestChat *self);
+void       va_test_chat_update_placeholder      (VaTestChat *self);
+void       va_test_chat_append_row              (VaTestChat   *self,
+                                                 GtkWidget    *row,
+                                                 VaChatSender  sender);
+void       va_test_chat_add_notice              (VaTestChat   *self,
+                                                 VaChatNotice  kind,
+                                                 const char   *text,
+                                                 const char   *detail);
+void       va_test_chat_retire_choices          (VaTestChat *self);
+void       va_test_chat_show_error              (VaTestChat *self,
+                                                 const char *text);
+
+/* va-test-chat-handoff.c */
+void       va_test_chat_show_handoff            (VaTestChat *self,
+                                                 VaEvent    *event);
+void       va_test_chat_show_handoff_status     (VaTestChat *self,
+                                                 VaEvent    *event);
+void       va_test_chat_attach_hub              (VaTestChat *self);
+void       va_test_chat_open_link               (VaTestChat *self,
+                                                 const char *uri);
+
+/* va-test-chat-details.c */
+void       va_test_chat_init_details            (VaTestChat *self);
+void       va_test_chat_refresh_variables       (VaTestChat *self);
+void       va_test_chat_reset_recognition       (VaTestChat *self);
+void       va_test_chat_recognition_for_message (VaTestChat *self,
+                                                 const char *text);
+void       va_test_chat_show_recognition        (VaTestChat *self,
+                                                 VaEvent    *event);
+
+/* va-test-chat-entry.c */
+void       va_test_chat_init_entry              (VaTestChat *self);
+
+/* va-test-chat-save.c */
+void       va_test_chat_choose_transcript_file  (VaTestChat *self);
 
 /* va-test-chat-rows.c: the widgets, built in code because each event makes one. Buttons and links
  * in them activate the panel's "chat." actions, so the rows need no pointer to the panel. */
