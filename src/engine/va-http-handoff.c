@@ -35,27 +35,6 @@ va_handoff_reply_free (VaHandoffReply *reply)
   g_free (reply);
 }
 
-static JsonObject *
-object_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static const char *
-string_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 static VaHandoffState
 parse_state (const char *text)
 {
@@ -76,8 +55,8 @@ read_reply_activity (JsonObject     *activity,
                      VaHandoffReply *reply)
 {
   static const char * const url_keys[] = { "chatUrl", "chat_url", "url" };
-  JsonObject *value = object_member (activity, "value");
-  const char *name = string_member (activity, "name");
+  JsonObject *value = va_json_object_member (activity, "value");
+  const char *name = va_json_string_member (activity, "name");
   /* An echo of our handoff.initiate has a value too: only a status event's value has a state. */
   JsonObject *status = name == NULL || g_str_equal (name, "handoff.status") ? value : NULL;
   JsonObject *places[] = { activity, value };
@@ -85,7 +64,7 @@ read_reply_activity (JsonObject     *activity,
   for (guint i = 0; i < G_N_ELEMENTS (places) && reply->chat_url == NULL; i++)
     for (guint j = 0; j < G_N_ELEMENTS (url_keys) && reply->chat_url == NULL; j++)
       {
-        const char *url = string_member (places[i], url_keys[j]);
+        const char *url = va_json_string_member (places[i], url_keys[j]);
 
         /* Only a web address may be opened: never file:, javascript: or an app's scheme. */
         if (url != NULL && va_http_check_url (url, NULL))
@@ -94,25 +73,25 @@ read_reply_activity (JsonObject     *activity,
 
   if (reply->state == VA_HANDOFF_STATE_NONE)
     {
-      const char *state = string_member (status, "state");
+      const char *state = va_json_string_member (status, "state");
 
       if (state == NULL)
-        state = string_member (status, "status");
+        state = va_json_string_member (status, "status");
       if (state == NULL)
-        state = string_member (activity, "state");
+        state = va_json_string_member (activity, "state");
       if (state == NULL)
-        state = string_member (activity, "status");
+        state = va_json_string_member (activity, "status");
       reply->state = parse_state (state);
     }
 
   if (reply->message == NULL)
     {
-      const char *message = string_member (status, "message");
+      const char *message = va_json_string_member (status, "message");
 
       if (message == NULL)
-        message = string_member (activity, "message");
+        message = va_json_string_member (activity, "message");
       if (message == NULL)
-        message = string_member (activity, "text");
+        message = va_json_string_member (activity, "text");
       if (message != NULL && *message != '\0')
         reply->message = va_http_truncate_text (message, MAX_HUB_MESSAGE);
     }

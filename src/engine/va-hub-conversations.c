@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "va-hub-private.h"
+#include "va-json-value.h"
 
 /* {{{ Helpers */
 
@@ -56,36 +57,6 @@ gboolean
 va_hub_status_is_final (const char *status)
 {
   return g_strcmp0 (status, "completed") == 0 || g_strcmp0 (status, "failed") == 0;
-}
-
-static JsonObject *
-object_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonArray *
-array_member (JsonObject *object,
-              const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static const char *
-string_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
 }
 
 /* }}} */
@@ -164,7 +135,7 @@ static void
 read_transcript (VaHubConversation *conversation,
                  JsonObject        *activity)
 {
-  JsonArray *attachments = array_member (activity, "attachments");
+  JsonArray *attachments = va_json_array_member (activity, "attachments");
   JsonArray *activities = NULL;
   guint length, first;
 
@@ -173,11 +144,11 @@ read_transcript (VaHubConversation *conversation,
       JsonNode *element = json_array_get_element (attachments, i);
       JsonObject *attachment = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element)
                                                                 : NULL;
-      const char *name = string_member (attachment, "name");
+      const char *name = va_json_string_member (attachment, "name");
 
       if (name != NULL && g_ascii_strcasecmp (name, "Transcript") == 0)
         {
-          activities = array_member (object_member (attachment, "content"), "activities");
+          activities = va_json_array_member (va_json_object_member (attachment, "content"), "activities");
           break;
         }
     }
@@ -192,9 +163,9 @@ read_transcript (VaHubConversation *conversation,
       JsonNode *element = json_array_get_element (activities, i);
       JsonObject *message = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element)
                                                              : NULL;
-      const char *type = string_member (message, "type");
-      const char *text = string_member (message, "text");
-      const char *role = string_member (object_member (message, "from"), "role");
+      const char *type = va_json_string_member (message, "type");
+      const char *text = va_json_string_member (message, "text");
+      const char *role = va_json_string_member (va_json_object_member (message, "from"), "role");
       VaHubMessage *entry;
 
       if (text == NULL || (type != NULL && g_strcmp0 (type, "message") != 0))
@@ -212,7 +183,7 @@ VaHubConversation *
 va_hub_add_conversation (VaHub      *self,
                          JsonObject *activity)
 {
-  JsonObject *value = object_member (activity, "value");
+  JsonObject *value = va_json_object_member (activity, "value");
   VaHubConversation *conversation, *previous;
   const char *conversation_id;
   const char *bot_name;
@@ -229,17 +200,17 @@ va_hub_add_conversation (VaHub      *self,
   while (g_hash_table_contains (self->by_id, conversation->id));
   conversation->token = va_hub_random_hex (16);
 
-  conversation_id = string_member (value, "va_ConversationId");
+  conversation_id = va_json_string_member (value, "va_ConversationId");
   if (conversation_id == NULL || conversation_id[0] == '\0')
-    conversation_id = string_member (object_member (activity, "conversation"), "id");
+    conversation_id = va_json_string_member (va_json_object_member (activity, "conversation"), "id");
   if (conversation_id == NULL || conversation_id[0] == '\0')
     conversation_id = conversation->id;
   conversation->conversation_id = va_hub_cut_text (conversation_id);
-  bot_name = string_member (value, "va_BotName");
+  bot_name = va_json_string_member (value, "va_BotName");
   if (bot_name == NULL)
-    bot_name = string_member (object_member (activity, "from"), "name");
+    bot_name = va_json_string_member (va_json_object_member (activity, "from"), "name");
   conversation->bot_name = va_hub_cut_text (bot_name);
-  conversation->agent_message = va_hub_cut_text (string_member (value, "va_AgentMessage"));
+  conversation->agent_message = va_hub_cut_text (va_json_string_member (value, "va_AgentMessage"));
   conversation->variables = json_node_copy (json_object_get_member (activity, "value"));
   conversation->messages = g_ptr_array_new_with_free_func ((GDestroyNotify) message_free);
   conversation->waiters = g_ptr_array_new ();

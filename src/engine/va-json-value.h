@@ -20,4 +20,13 @@ JsonNode *va_json_value_parse     (const char  *data,
                                    gssize       length,
                                    GError     **error);
 
+/* A member of an object that a peer sent, or NULL when the object is NULL, the member is missing
+ * or of another type. */
+JsonObject *va_json_object_member (JsonObject  *object,
+                                   const char  *name);
+JsonArray  *va_json_array_member  (JsonObject  *object,
+                                   const char  *name);
+const char *va_json_string_member (JsonObject  *object,
+                                   const char  *name);
+
 G_END_DECLS
