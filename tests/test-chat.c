@@ -9,41 +9,19 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
-#include "va-format.h"
 #include "va-http.h"
 #include "va-message-node.h"
-#include "va-screenshot.h"
 #include "va-script.h"
 #include "va-template.h"
 #include "va-test-chat-private.h"
+#include "va-test-ui.h"
 #include "va-topic.h"
 #include "va-uri-opener.h"
 
 /* {{{ Helpers */
 
-static void
-wait_for_draw (GtkWidget *widget)
-{
-  gtk_widget_queue_draw (widget);
-  gtk_test_widget_wait_for_draw (widget);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-wait_until_at (const char *where,
-               gboolean  (*done) (gpointer),
-               gpointer    data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!done (data) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  if (!done (data))
-    g_error ("%s: waited in vain", where);
-}
-
-#define wait_until(done, data) wait_until_at (G_STRLOC, done, data)
+/* What the chat waits for comes within 10 s. */
+#define wait_until(done, data) va_test_wait_until (done, data, 10)
 
 static gboolean
 model_ready (gpointer data)
@@ -53,24 +31,12 @@ model_ready (gpointer data)
   return va_recognizer_get_model_ready (va_conversation_get_recognizer (conversation));
 }
 
+/* A layout can scroll the chat to its end, which shows one frame later. */
 static void
 save_screenshot (GtkWidget  *widget,
                  const char *name)
 {
-  const char *dir = g_getenv ("VA_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (dir == NULL)
-    return;
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  /* A layout can scroll the chat to its end, which shows one frame later. */
-  wait_for_draw (widget);
-  wait_for_draw (widget);
-  g_assert_true (va_screenshot_save (widget, path, &error));
-  g_assert_no_error (error);
-  g_test_message ("screenshot: %s", path);
+  va_test_save_screenshot_full (widget, name, 2);
 }
 
 static void
@@ -100,7 +66,7 @@ fixture_init (Fixture *f,
   gtk_window_set_default_size (f->window, 420, 800);
   gtk_window_set_child (f->window, GTK_WIDGET (f->chat));
   gtk_window_present (f->window);
-  wait_for_draw (GTK_WIDGET (f->window));
+  va_test_wait_for_draw (GTK_WIDGET (f->window));
   /* The trained model, so that the chat and a replay recognize alike. */
   wait_until (model_ready, f->chat);
 }
@@ -137,26 +103,13 @@ type_and_send (Fixture    *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
 }
 
-static void
-collect_widgets (GtkWidget *widget,
-                 GType      type,
-                 GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (out, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_widgets (child, type, out);
-}
-
 /* The last label under @root whose text is @text (the newest row of the chat). */
 static GtkLabel *
 find_label (gpointer    root,
             const char *text)
 {
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = va_test_collect_widgets (GTK_WIDGET (root), GTK_TYPE_LABEL);
 
-  collect_widgets (GTK_WIDGET (root), GTK_TYPE_LABEL, labels);
   for (guint i = labels->len; i > 0; i--)
     if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i - 1)), text) == 0)
       return g_ptr_array_index (labels, i - 1);
@@ -167,9 +120,8 @@ static GtkLabel *
 find_label_prefix (gpointer    root,
                    const char *prefix)
 {
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = va_test_collect_widgets (GTK_WIDGET (root), GTK_TYPE_LABEL);
 
-  collect_widgets (GTK_WIDGET (root), GTK_TYPE_LABEL, labels);
   for (guint i = labels->len; i > 0; i--)
     if (g_str_has_prefix (gtk_label_get_text (g_ptr_array_index (labels, i - 1)), prefix))
       return g_ptr_array_index (labels, i - 1);
@@ -181,9 +133,8 @@ static GtkButton *
 find_button (gpointer    root,
              const char *text)
 {
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autoptr(GPtrArray) buttons = va_test_collect_widgets (GTK_WIDGET (root), GTK_TYPE_BUTTON);
 
-  collect_widgets (GTK_WIDGET (root), GTK_TYPE_BUTTON, buttons);
   for (guint i = buttons->len; i > 0; i--)
     {
       const char *label = gtk_button_get_label (g_ptr_array_index (buttons, i - 1));
@@ -214,21 +165,6 @@ find_row_with_label (GtkListBox *list,
   GtkLabel *label = find_label (list, text);
 
   return label != NULL ? gtk_widget_get_ancestor (GTK_WIDGET (label), GTK_TYPE_LIST_BOX_ROW) : NULL;
-}
-
-static GtkWindow *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window))
-        return window;
-    }
-  return NULL;
 }
 
 typedef struct
@@ -366,7 +302,7 @@ test_order_flow (void)
   g_assert_nonnull (yes);
   g_assert_nonnull (no);
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (yes)));
-  g_signal_emit_by_name (yes, "clicked");
+  va_test_click (yes);
   g_assert_nonnull (find_label (messages, "Great! Glad I could help."));
   g_assert_nonnull (find_label (messages, "How would you rate this conversation from 1 to 5?"));
   label = find_label (messages, "Yes");
@@ -452,7 +388,7 @@ test_placeholder_handoff (void)
   settings = find_button (messages, "Bot Settings");
   g_assert_nonnull (settings);
   g_assert_null (find_button (messages, "Open Chat Canvas"));
-  g_signal_emit_by_name (settings, "clicked");
+  va_test_click (settings);
   g_assert_cmpuint (signals.settings, ==, 1);
   g_assert_cmpstr (gtk_entry_get_placeholder_text (va_test_chat_get_entry (f.chat)), ==,
                    "Message the live agent");
@@ -484,13 +420,13 @@ test_placeholder_handoff (void)
 static gboolean
 dialog_shown (gpointer data)
 {
-  return find_message_dialog () != NULL;
+  return va_test_find_message_dialog () != NULL;
 }
 
 static gboolean
 dialog_gone (gpointer data)
 {
-  return find_message_dialog () == NULL;
+  return va_test_find_message_dialog () == NULL;
 }
 
 static void
@@ -523,14 +459,14 @@ test_hub_link (void)
   /* The handoff opens the chat canvas by itself; the first time, the author sees the address
    * and may say no. */
   wait_until (dialog_shown, NULL);
-  dialog = find_message_dialog ();
+  dialog = va_test_find_message_dialog ();
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
                             "Open https://hub.example.com/c?"));
   g_assert_false (adw_message_dialog_get_body_use_markup (ADW_MESSAGE_DIALOG (dialog)));
   g_assert_nonnull (find_button (dialog, "Open"));
   save_screenshot (GTK_WIDGET (f.window), "test-chat-handoff.png");
   n_rows = count_rows (messages);
-  g_signal_emit_by_name (find_button (dialog, "Cancel"), "clicked");
+  va_test_click (find_button (dialog, "Cancel"));
   wait_until (dialog_gone, NULL);
   while (g_main_context_iteration (NULL, FALSE))
     ;
@@ -539,10 +475,10 @@ test_hub_link (void)
   g_assert_false (va_uri_opener_is_confirmed (va_bot_get_id (f.bot), "https://hub.example.com/c"));
 
   /* The button asks again. */
-  g_signal_emit_by_name (open, "clicked");
+  va_test_click (open);
   wait_until (dialog_shown, NULL);
-  dialog = find_message_dialog ();
-  g_signal_emit_by_name (find_button (dialog, "Cancel"), "clicked");
+  dialog = va_test_find_message_dialog ();
+  va_test_click (find_button (dialog, "Cancel"));
   wait_until (dialog_gone, NULL);
 
   fixture_clear (&f);
@@ -667,9 +603,8 @@ test_track (void)
   /* On: the switch turns it on, and shows where the conversation is at once. */
   g_ptr_array_set_size (signals.nodes, 0);
   {
-    g_autoptr(GPtrArray) switches = g_ptr_array_new ();
+    g_autoptr(GPtrArray) switches = va_test_collect_widgets (GTK_WIDGET (f.chat), GTK_TYPE_SWITCH);
 
-    collect_widgets (GTK_WIDGET (f.chat), GTK_TYPE_SWITCH, switches);
     g_assert_cmpuint (switches->len, ==, 1);
     gtk_switch_set_active (g_ptr_array_index (switches, 0), TRUE);
   }
@@ -748,10 +683,9 @@ test_history (void)
 
   /* Nothing typed: nothing to send. */
   {
-    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+    g_autoptr(GPtrArray) buttons = va_test_collect_widgets (GTK_WIDGET (f.chat), GTK_TYPE_BUTTON);
     GtkWidget *send = NULL;
 
-    collect_widgets (GTK_WIDGET (f.chat), GTK_TYPE_BUTTON, buttons);
     for (guint i = 0; i < buttons->len; i++)
       if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)),
                      "chat.send") == 0)
@@ -772,60 +706,6 @@ test_history (void)
 /* }}} */
 /* {{{ Web requests: busy and failing */
 
-typedef struct
-{
-  SoupServer        *server;
-  SoupServerMessage *paused;
-  char              *base;
-} Server;
-
-static void
-server_handler (SoupServer        *server,
-                SoupServerMessage *msg,
-                const char        *path,
-                GHashTable        *query,
-                gpointer           user_data)
-{
-  Server *s = user_data;
-
-  /* Held until the test has looked at the busy panel. */
-  s->paused = msg;
-  soup_server_message_pause (msg);
-}
-
-static VaBot *
-bot_with_nodes (const char *nodes_json)
-{
-  g_autoptr(VaBot) template = va_template_new_bot ();
-  g_autofree char *data = va_format_save_data (template, NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(JsonParser) nodes = json_parser_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  JsonObject *root, *topic = json_object_new ();
-  JsonArray *phrases = json_array_new ();
-  VaBot *bot;
-
-  g_assert_true (json_parser_load_from_data (parser, data, -1, &error));
-  g_assert_true (json_parser_load_from_data (nodes, nodes_json, -1, &error));
-  g_assert_no_error (error);
-  root = json_node_get_object (json_parser_get_root (parser));
-  json_object_set_string_member (topic, "id", "t");
-  json_object_set_string_member (topic, "name", "Test topic");
-  json_array_add_string_element (phrases, "go now");
-  json_object_set_array_member (topic, "trigger_phrases", phrases);
-  json_object_set_string_member (topic, "start", "n1");
-  json_object_set_member (topic, "nodes", json_node_copy (json_parser_get_root (nodes)));
-  json_array_add_object_element (json_object_get_array_member (root, "topics"), topic);
-  json_object_remove_member (root, "layout");
-  json_generator_set_root (generator, json_parser_get_root (parser));
-  text = json_generator_to_data (generator, NULL);
-  bot = va_format_load_data (text, -1, &error);
-  g_assert_no_error (error);
-  return bot;
-}
-
 static VaBot *
 bot_with_action (const char *url)
 {
@@ -836,13 +716,13 @@ bot_with_action (const char *url)
     " {\"id\": \"n2\", \"type\": \"message\", \"text\": \"Status: {Status}\"},"
     " {\"id\": \"n3\", \"type\": \"message\", \"text\": \"That did not work.\"}]", url);
 
-  return bot_with_nodes (nodes);
+  return va_test_bot_new_with_nodes (nodes);
 }
 
 static gboolean
 request_arrived (gpointer data)
 {
-  return ((Server *) data)->paused != NULL;
+  return ((VaTestServer *) data)->held->len > 0;
 }
 
 static gboolean
@@ -854,23 +734,18 @@ not_busy (gpointer data)
 static void
 test_busy (void)
 {
-  Server s = { 0 };
-  g_autoptr(GError) error = NULL;
+  VaTestServer s = { 0 };
   g_autofree char *url = NULL;
   g_autoptr(VaBot) bot = NULL;
   Fixture f = { 0 };
   GtkEntry *entry;
-  GSList *uris;
   g_autofree char *request = NULL;
   const char *answer = "{\"status\": \"shipped\"}";
 
-  s.server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (s.server, NULL, server_handler, &s, NULL);
-  g_assert_true (soup_server_listen_local (s.server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (s.server);
-  url = g_strdup_printf ("http://127.0.0.1:%d/status", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  va_test_server_start (&s);
+  /* Held until the test has looked at the busy panel. */
+  s.hold = TRUE;
+  url = g_strdup_printf ("%s/status", s.base);
   bot = bot_with_action (url);
 
   fixture_init (&f, bot);
@@ -884,17 +759,18 @@ test_busy (void)
   g_assert_nonnull (find_label (va_test_chat_get_message_list (f.chat), request));
   wait_until (request_arrived, &s);
   {
-    g_autoptr(GPtrArray) spinners = g_ptr_array_new ();
+    g_autoptr(GPtrArray) spinners = va_test_collect_widgets (GTK_WIDGET (f.chat), GTK_TYPE_SPINNER);
+    SoupServerMessage *paused;
 
-    collect_widgets (GTK_WIDGET (f.chat), GTK_TYPE_SPINNER, spinners);
     g_assert_cmpuint (spinners->len, ==, 1);
     g_assert_true (gtk_widget_get_visible (g_ptr_array_index (spinners, 0)));
     save_screenshot (GTK_WIDGET (f.window), "test-chat-busy.png");
 
-    soup_server_message_set_status (s.paused, 200, NULL);
-    soup_server_message_set_response (s.paused, "application/json", SOUP_MEMORY_STATIC, answer,
+    paused = g_ptr_array_index (s.held, 0);
+    soup_server_message_set_status (paused, 200, NULL);
+    soup_server_message_set_response (paused, "application/json", SOUP_MEMORY_STATIC, answer,
                                       strlen (answer));
-    soup_server_message_unpause (s.paused);
+    soup_server_message_unpause (paused);
     wait_until (not_busy, f.chat);
     g_assert_false (gtk_widget_get_visible (g_ptr_array_index (spinners, 0)));
   }
@@ -904,9 +780,7 @@ test_busy (void)
                                          GTK_WIDGET (entry)));
   g_assert_nonnull (find_label (va_test_chat_get_message_list (f.chat), "Status: shipped"));
   fixture_clear (&f);
-
-  soup_server_disconnect (s.server);
-  g_clear_object (&s.server);
+  va_test_server_stop (&s);
 }
 
 static void
@@ -983,7 +857,7 @@ test_uri_opener_refuses (void)
       va_uri_opener_open (GTK_WINDOW (parent), refused[i], "bot", NULL, opened, &o);
       /* Refused at once: no dialog was ever shown. */
       g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, n_windows);
-      g_assert_null (find_message_dialog ());
+      g_assert_null (va_test_find_message_dialog ());
       wait_until (open_done, &o);
       g_assert_false (o.opened);
       g_assert_error (o.error, VA_HTTP_ERROR, o.error->code);
@@ -1015,14 +889,8 @@ int
 main (int    argc,
       char **argv)
 {
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  if (!va_test_ui_init (&argc, &argv))
+    return 0;
 
   g_test_add_func ("/chat/greeting", test_greeting);
   g_test_add_func ("/chat/order-flow", test_order_flow);

@@ -5,153 +5,16 @@
 #include "config.h"
 
 #include <string.h>
-#include <libsoup/soup.h>
 
 #include "va-bot-recognizer.h"
 #include "va-conversation.h"
-#include "va-format.h"
 #include "va-interpolate.h"
 #include "va-redirect-node.h"
 #include "va-topic.h"
 #include "va-script.h"
 #include "va-template.h"
+#include "va-test-util.h"
 
-/* {{{ Helpers */
-
-typedef struct
-{
-  VaConversation *conversation;
-  GPtrArray      *events;
-} Run;
-
-static void
-collect (VaConversation *conversation,
-         VaEvent        *event,
-         GPtrArray      *events)
-{
-  g_ptr_array_add (events, va_event_ref (event));
-}
-
-static void
-run_init (Run   *run,
-          VaBot *bot)
-{
-  run->conversation = va_conversation_new (bot, NULL);
-  run->events = g_ptr_array_new_with_free_func ((GDestroyNotify) va_event_unref);
-  va_conversation_set_seed (run->conversation, 7);
-  g_signal_connect (run->conversation, "event", G_CALLBACK (collect), run->events);
-}
-
-static void
-run_clear (Run *run)
-{
-  g_clear_object (&run->conversation);
-  g_clear_pointer (&run->events, g_ptr_array_unref);
-}
-
-static void
-settle (Run *run)
-{
-  while (va_conversation_get_busy (run->conversation))
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-say (Run        *run,
-     const char *text)
-{
-  g_ptr_array_set_size (run->events, 0);
-  va_conversation_send (run->conversation, text);
-  settle (run);
-}
-
-/* The bot's messages of the last turn, joined by " | ". */
-static char *
-bot_said (Run *run)
-{
-  GString *out = g_string_new (NULL);
-
-  for (guint i = 0; i < run->events->len; i++)
-    {
-      VaEvent *event = g_ptr_array_index (run->events, i);
-
-      if (event->kind != VA_EVENT_BOT_MESSAGE)
-        continue;
-      if (out->len > 0)
-        g_string_append (out, " | ");
-      g_string_append (out, event->text);
-    }
-  return g_string_free (out, FALSE);
-}
-
-static VaEvent *
-find_event (Run         *run,
-            VaEventKind  kind)
-{
-  for (guint i = 0; i < run->events->len; i++)
-    {
-      VaEvent *event = g_ptr_array_index (run->events, i);
-
-      if (event->kind == kind)
-        return event;
-    }
-  return NULL;
-}
-
-static VaBot *
-load_test_bot (const char *name)
-{
-  g_autofree char *path = g_build_filename (g_getenv ("VA_TEST_DATA"), "bots", name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  VaBot *bot = va_format_load_file (file, NULL, &error);
-
-  g_assert_no_error (error);
-  return bot;
-}
-
-/* A bot with one topic "t" (trigger "go now") of the given nodes, plus the system topics. */
-static VaBot *
-bot_with_nodes (const char *nodes_json)
-{
-  g_autoptr(VaBot) template = va_template_new_bot ();
-  g_autofree char *data = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(JsonParser) nodes = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  JsonObject *root;
-  JsonArray *topics;
-  JsonObject *topic = json_object_new ();
-  g_autofree char *text = NULL;
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  VaBot *bot;
-
-  data = va_format_save_data (template, NULL);
-  g_assert_true (json_parser_load_from_data (parser, data, -1, &error));
-  g_assert_true (json_parser_load_from_data (nodes, nodes_json, -1, &error));
-  g_assert_no_error (error);
-  root = json_node_get_object (json_parser_get_root (parser));
-  topics = json_object_get_array_member (root, "topics");
-  json_object_set_string_member (topic, "id", "t");
-  json_object_set_string_member (topic, "name", "Test topic");
-  {
-    JsonArray *phrases = json_array_new ();
-    json_array_add_string_element (phrases, "go now");
-    json_object_set_array_member (topic, "trigger_phrases", phrases);
-  }
-  json_object_set_string_member (topic, "start", "n1");
-  json_object_set_member (topic, "nodes", json_node_copy (json_parser_get_root (nodes)));
-  json_array_add_object_element (topics, topic);
-  json_object_remove_member (root, "layout");
-
-  json_generator_set_root (generator, json_parser_get_root (parser));
-  text = json_generator_to_data (generator, NULL);
-  bot = va_format_load_data (text, -1, &error);
-  g_assert_no_error (error);
-  return bot;
-}
-
-/* }}} */
 /* {{{ Interpolation */
 
 static const char *
@@ -202,43 +65,42 @@ static void
 test_sample_order (void)
 {
   g_autoptr(VaBot) bot = va_template_new_bot ();
-  Run run = { 0 };
+  VaTestRun run = { 0 };
   g_autofree char *said = NULL;
   VaEvent *event;
 
-  run_init (&run, bot);
-  va_conversation_start (run.conversation);
-  said = bot_said (&run);
+  va_test_run_start (&run, bot);
+  said = va_test_run_bot_said (&run);
   g_assert_true (g_str_has_prefix (said, "Hello, I'm Sample support bot, a virtual assistant."));
   g_assert_cmpint (va_conversation_get_state (run.conversation), ==, VA_CONVERSATION_STATE_WAITING);
 
-  say (&run, "where is my order?");
-  event = find_event (&run, VA_EVENT_TOPIC_STARTED);
+  va_test_run_say (&run, "where is my order?");
+  event = va_test_run_find_event (&run, VA_EVENT_TOPIC_STARTED, NULL);
   g_assert_nonnull (event);
   g_assert_cmpstr (event->topic_id, ==, "order-status");
   g_assert_cmpstr (event->name, ==, "trigger");
   g_clear_pointer (&said, g_free);
-  said = bot_said (&run);
+  said = va_test_run_bot_said (&run);
   g_assert_cmpstr (said, ==, "What is your order number?");
   g_assert_cmpstr (va_conversation_get_node_id (run.conversation), ==, "n1");
 
   /* Not a number: the reprompt. */
-  say (&run, "hmm, I don't know");
+  va_test_run_say (&run, "hmm, I don't know");
   g_clear_pointer (&said, g_free);
-  said = bot_said (&run);
+  said = va_test_run_bot_said (&run);
   g_assert_cmpstr (said, ==, "An order number is a number like 12345. What is yours?");
 
-  say (&run, "it is 12345");
+  va_test_run_say (&run, "it is 12345");
   g_clear_pointer (&said, g_free);
-  said = bot_said (&run);
+  said = va_test_run_bot_said (&run);
   g_assert_cmpstr (said, ==, "Order 12345 is on its way and should arrive within 3 business days. | "
                              "Did that answer your question?");
   g_assert_cmpstr (va_conversation_get_variable (run.conversation, "OrderNumber"), ==, "12345");
   g_assert_cmpstr (va_conversation_get_topic_id (run.conversation), ==, "end-of-conversation");
 
-  say (&run, "no");
+  va_test_run_say (&run, "no");
   g_clear_pointer (&said, g_free);
-  said = bot_said (&run);
+  said = va_test_run_bot_said (&run);
   g_assert_cmpstr (said, ==, "Sorry I couldn't help. Would you like to talk to a person?");
   event = g_ptr_array_index (run.events, run.events->len - 1);
   g_assert_cmpint (event->kind, ==, VA_EVENT_BOT_MESSAGE);
@@ -246,8 +108,8 @@ test_sample_order (void)
   g_assert_cmpstr (event->choices[1], ==, "No");
   g_assert_null (event->choices[2]);
 
-  say (&run, "yes");
-  event = find_event (&run, VA_EVENT_HANDOFF);
+  va_test_run_say (&run, "yes");
+  event = va_test_run_find_event (&run, VA_EVENT_HANDOFF, NULL);
   g_assert_nonnull (event);
   /* The sample bot still says [link]: no link, and the chat must say why. */
   g_assert_null (event->text);
@@ -255,37 +117,36 @@ test_sample_order (void)
   g_assert_cmpint (va_conversation_get_state (run.conversation), ==, VA_CONVERSATION_STATE_HANDED_OFF);
 
   /* Handed off: the bot keeps quiet, the agent speaks, completing gives it back. */
-  say (&run, "hello?");
+  va_test_run_say (&run, "hello?");
   g_clear_pointer (&said, g_free);
-  said = bot_said (&run);
+  said = va_test_run_bot_said (&run);
   g_assert_cmpstr (said, ==, "");
   va_conversation_agent_message (run.conversation, "Hi, I'm Sam.");
   va_conversation_handoff_status (run.conversation, "completed", NULL);
   g_assert_cmpint (va_conversation_get_state (run.conversation), ==, VA_CONVERSATION_STATE_WAITING);
-  say (&run, "what are your opening hours");
+  va_test_run_say (&run, "what are your opening hours");
   g_clear_pointer (&said, g_free);
-  said = bot_said (&run);
+  said = va_test_run_bot_said (&run);
   g_assert_cmpstr (said, ==, "Which store are you asking about?");
-  run_clear (&run);
+  va_test_run_clear (&run);
 }
 
 static void
 test_handoff_context (void)
 {
   g_autoptr(VaBot) bot = va_template_new_bot ();
-  Run run = { 0 };
+  VaTestRun run = { 0 };
   VaEvent *event;
   JsonObject *activity, *value;
   JsonArray *activities;
 
   va_bot_set_hub_link (bot, "https://hub.example.com/canvas");
-  run_init (&run, bot);
-  va_conversation_start (run.conversation);
-  say (&run, "where is my order");
-  say (&run, "4711");
-  say (&run, "talk to a person");
+  va_test_run_start (&run, bot);
+  va_test_run_say (&run, "where is my order");
+  va_test_run_say (&run, "4711");
+  va_test_run_say (&run, "talk to a person");
 
-  event = find_event (&run, VA_EVENT_HANDOFF);
+  event = va_test_run_find_event (&run, VA_EVENT_HANDOFF, NULL);
   g_assert_nonnull (event);
   g_assert_cmpstr (event->text, ==, "https://hub.example.com/canvas");
   activity = json_node_get_object (event->data);
@@ -315,27 +176,26 @@ test_handoff_context (void)
   g_assert_cmpuint (json_array_get_length (activities), >=, 7);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (activities, 1), "text"),
                    ==, "where is my order");
-  run_clear (&run);
+  va_test_run_clear (&run);
 }
 
 static void
 test_fallback_escalates (void)
 {
   g_autoptr(VaBot) bot = va_template_new_bot ();
-  Run run = { 0 };
+  VaTestRun run = { 0 };
   g_autofree char *said = NULL;
 
   va_bot_set_escalate_after (bot, 3);
-  run_init (&run, bot);
-  va_conversation_start (run.conversation);
-  say (&run, "zebra quantum xylophone");
-  said = bot_said (&run);
+  va_test_run_start (&run, bot);
+  va_test_run_say (&run, "zebra quantum xylophone");
+  said = va_test_run_bot_said (&run);
   g_assert_cmpstr (said, ==, "Sorry, I didn't get that. Could you say it another way?");
-  say (&run, "purple monkey dishwasher");
-  g_assert_null (find_event (&run, VA_EVENT_HANDOFF));
-  say (&run, "blorp");
-  g_assert_nonnull (find_event (&run, VA_EVENT_HANDOFF));
-  run_clear (&run);
+  va_test_run_say (&run, "purple monkey dishwasher");
+  g_assert_null (va_test_run_find_event (&run, VA_EVENT_HANDOFF, NULL));
+  va_test_run_say (&run, "blorp");
+  g_assert_nonnull (va_test_run_find_event (&run, VA_EVENT_HANDOFF, NULL));
+  va_test_run_clear (&run);
 }
 
 /* }}} */
@@ -344,78 +204,76 @@ test_fallback_escalates (void)
 static void
 test_question_interrupted (void)
 {
-  g_autoptr(VaBot) bot = load_test_bot ("every-node.vabot");
-  Run run = { 0 };
+  g_autoptr(VaBot) bot = va_test_bot_load ("every-node.vabot");
+  VaTestRun run = { 0 };
   g_autofree char *said = NULL;
 
-  run_init (&run, bot);
-  va_conversation_start (run.conversation);
-  say (&run, "I want a pizza");
-  said = bot_said (&run);
+  va_test_run_start (&run, bot);
+  va_test_run_say (&run, "I want a pizza");
+  said = va_test_run_bot_said (&run);
   g_assert_cmpstr (said, ==, "Let's get you a pizza. | Which size?");
 
   /* Not a size, clearly another topic: it runs, then the question comes back. */
-  say (&run, "I forgot my password");
+  va_test_run_say (&run, "I forgot my password");
   g_clear_pointer (&said, g_free);
-  said = bot_said (&run);
+  said = va_test_run_bot_said (&run);
   g_assert_cmpstr (said, ==, "To reset your password, use the link on the sign-in page. | Which size?");
-  g_assert_cmpstr (find_event (&run, VA_EVENT_TOPIC_STARTED)->name, ==, "switch");
+  g_assert_cmpstr (va_test_run_find_event (&run, VA_EVENT_TOPIC_STARTED, NULL)->name, ==, "switch");
 
-  say (&run, "a big one");
+  va_test_run_say (&run, "a big one");
   g_clear_pointer (&said, g_free);
-  said = bot_said (&run);
+  said = va_test_run_bot_said (&run);
   g_assert_cmpstr (said, ==, "How many?");
   g_assert_cmpstr (va_conversation_get_variable (run.conversation, "Size"), ==, "Large");
-  run_clear (&run);
+  va_test_run_clear (&run);
 }
 
 static void
 test_step_limit (void)
 {
-  g_autoptr(VaBot) bot = load_test_bot ("every-node.vabot");
-  Run run = { 0 };
+  g_autoptr(VaBot) bot = va_test_bot_load ("every-node.vabot");
+  VaTestRun run = { 0 };
   VaEvent *error;
   g_autofree char *said = NULL;
 
-  run_init (&run, bot);
+  va_test_run_init (&run, bot);
   va_conversation_set_step_limit (run.conversation, 50);
   va_conversation_start (run.conversation);
-  say (&run, "loop forever");
-  error = find_event (&run, VA_EVENT_ERROR);
+  va_test_run_say (&run, "loop forever");
+  error = va_test_run_find_event (&run, VA_EVENT_ERROR, NULL);
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->text, "50 steps"));
   g_assert_nonnull (strstr (error->text, "Loop forever"));
-  said = bot_said (&run);
+  said = va_test_run_bot_said (&run);
   g_assert_true (g_str_has_prefix (said, "Sorry, something went wrong on my side: The bot ran 50 steps"));
-  g_assert_nonnull (find_event (&run, VA_EVENT_CONVERSATION_ENDED));
+  g_assert_nonnull (va_test_run_find_event (&run, VA_EVENT_CONVERSATION_ENDED, NULL));
   g_assert_cmpint (va_conversation_get_state (run.conversation), ==, VA_CONVERSATION_STATE_ENDED);
 
   /* Ended: the next message starts a new conversation and works. */
-  say (&run, "reset my PIN");
+  va_test_run_say (&run, "reset my PIN");
   g_clear_pointer (&said, g_free);
-  said = bot_said (&run);
+  said = va_test_run_bot_said (&run);
   g_assert_cmpstr (said, ==, "To reset your PIN, call your branch.");
-  g_assert_nonnull (find_event (&run, VA_EVENT_CONVERSATION_STARTED));
-  run_clear (&run);
+  g_assert_nonnull (va_test_run_find_event (&run, VA_EVENT_CONVERSATION_STARTED, NULL));
+  va_test_run_clear (&run);
 }
 
 static void
 test_redirect_cycle (void)
 {
-  g_autoptr(VaBot) bot = bot_with_nodes ("[{\"id\": \"n1\", \"type\": \"message\", \"text\": \"again\","
-                                         " \"next\": \"n2\"},"
-                                         "{\"id\": \"n2\", \"type\": \"redirect\", \"topic\": \"t\"}]");
-  Run run = { 0 };
+  g_autoptr(VaBot) bot = va_test_bot_new_with_nodes (
+    "[{\"id\": \"n1\", \"type\": \"message\", \"text\": \"again\", \"next\": \"n2\"},"
+    "{\"id\": \"n2\", \"type\": \"redirect\", \"topic\": \"t\"}]");
+  VaTestRun run = { 0 };
   VaEvent *error;
 
-  run_init (&run, bot);
-  va_conversation_start (run.conversation);
-  say (&run, "go now");
-  error = find_event (&run, VA_EVENT_ERROR);
+  va_test_run_start (&run, bot);
+  va_test_run_say (&run, "go now");
+  error = va_test_run_find_event (&run, VA_EVENT_ERROR, NULL);
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->text, "32 deep"));
-  g_assert_nonnull (find_event (&run, VA_EVENT_CONVERSATION_ENDED));
-  run_clear (&run);
+  g_assert_nonnull (va_test_run_find_event (&run, VA_EVENT_CONVERSATION_ENDED, NULL));
+  va_test_run_clear (&run);
 }
 
 static void
@@ -450,17 +308,16 @@ test_conditions (void)
         " {\"id\": \"n3\", \"type\": \"message\", \"text\": \"yes\"},"
         " {\"id\": \"n4\", \"type\": \"message\", \"text\": \"no\"}]",
         cases[i].left, cases[i].op, cases[i].right);
-      g_autoptr(VaBot) bot = bot_with_nodes (nodes);
-      Run run = { 0 };
+      g_autoptr(VaBot) bot = va_test_bot_new_with_nodes (nodes);
+      VaTestRun run = { 0 };
       g_autofree char *said = NULL;
 
-      run_init (&run, bot);
-      va_conversation_start (run.conversation);
-      say (&run, "go now");
-      said = bot_said (&run);
+      va_test_run_start (&run, bot);
+      va_test_run_say (&run, "go now");
+      said = va_test_run_bot_said (&run);
       if (g_strcmp0 (said, cases[i].expected ? "yes" : "no") != 0)
         g_error ("case %u: “%s” %s “%s” said %s", i, cases[i].left, cases[i].op, cases[i].right, said);
-      run_clear (&run);
+      va_test_run_clear (&run);
     }
 }
 
@@ -468,139 +325,74 @@ static void
 test_start_over_clears (void)
 {
   g_autoptr(VaBot) bot = va_template_new_bot ();
-  Run run = { 0 };
+  VaTestRun run = { 0 };
   g_autofree char *said = NULL;
 
-  run_init (&run, bot);
-  va_conversation_start (run.conversation);
-  say (&run, "where is my order");
-  say (&run, "555");
+  va_test_run_start (&run, bot);
+  va_test_run_say (&run, "where is my order");
+  va_test_run_say (&run, "555");
   g_assert_cmpstr (va_conversation_get_variable (run.conversation, "OrderNumber"), ==, "555");
-  say (&run, "start over");
-  said = bot_said (&run);
+  va_test_run_say (&run, "start over");
+  said = va_test_run_bot_said (&run);
   g_assert_true (g_str_has_prefix (said, "Okay, let's start over. | Hello, I'm Sample support bot"));
   g_assert_null (va_conversation_get_variable (run.conversation, "OrderNumber"));
-  run_clear (&run);
+  va_test_run_clear (&run);
 }
 
 static void
 test_multiple_topics (void)
 {
-  g_autoptr(VaBot) bot = load_test_bot ("every-node.vabot");
-  Run run = { 0 };
+  g_autoptr(VaBot) bot = va_test_bot_load ("every-node.vabot");
+  VaTestRun run = { 0 };
   VaEvent *event;
   g_autofree char *said = NULL;
 
-  run_init (&run, bot);
-  va_conversation_start (run.conversation);
-  say (&run, "reset");
-  event = find_event (&run, VA_EVENT_RECOGNIZED);
+  va_test_run_start (&run, bot);
+  va_test_run_say (&run, "reset");
+  event = va_test_run_find_event (&run, VA_EVENT_RECOGNIZED, NULL);
   g_assert_cmpstr (event->name, ==, "multiple");
-  event = find_event (&run, VA_EVENT_BOT_MESSAGE);
+  event = va_test_run_find_event (&run, VA_EVENT_BOT_MESSAGE, NULL);
   g_assert_cmpstr (event->text, ==, "To clarify, did you mean:");
   g_assert_cmpuint (g_strv_length (event->choices), >=, 3);
   g_assert_cmpstr (event->choices[g_strv_length (event->choices) - 1], ==, "None of these");
   g_assert_true (g_strv_contains ((const char * const *) event->choices, "Reset PIN"));
 
-  say (&run, "Reset PIN");
-  said = bot_said (&run);
+  va_test_run_say (&run, "Reset PIN");
+  said = va_test_run_bot_said (&run);
   g_assert_cmpstr (said, ==, "To reset your PIN, call your branch.");
 
-  say (&run, "reset");
-  say (&run, "none of these");
+  va_test_run_say (&run, "reset");
+  va_test_run_say (&run, "none of these");
   g_clear_pointer (&said, g_free);
-  said = bot_said (&run);
+  said = va_test_run_bot_said (&run);
   g_assert_cmpstr (said, ==, "Sorry, I didn't get that. Could you say it another way?");
-  run_clear (&run);
+  va_test_run_clear (&run);
 }
 
 static void
 test_hostile_text (void)
 {
   g_autoptr(VaBot) bot = va_template_new_bot ();
-  Run run = { 0 };
+  VaTestRun run = { 0 };
   g_autofree char *huge = g_strnfill (200000, 'a');
 
   va_bot_set_escalate_after (bot, 0);
-  run_init (&run, bot);
-  va_conversation_start (run.conversation);
-  say (&run, " \t ");
+  va_test_run_start (&run, bot);
+  va_test_run_say (&run, " \t ");
   /* A blank message is no turn at all. */
   g_assert_cmpuint (run.events->len, ==, 0);
   g_assert_cmpuint (va_conversation_get_turn (run.conversation), ==, 0);
-  say (&run, "\xff\xfe invalid \xc3");
+  va_test_run_say (&run, "\xff\xfe invalid \xc3");
   g_assert_true (g_utf8_validate (va_conversation_get_variable (run.conversation, "System.LastMessage"),
                                   -1, NULL));
-  say (&run, huge);
-  say (&run, "<b>{Bot.Name}</b> & {{");
-  g_assert_nonnull (find_event (&run, VA_EVENT_BOT_MESSAGE));
-  run_clear (&run);
+  va_test_run_say (&run, huge);
+  va_test_run_say (&run, "<b>{Bot.Name}</b> & {{");
+  g_assert_nonnull (va_test_run_find_event (&run, VA_EVENT_BOT_MESSAGE, NULL));
+  va_test_run_clear (&run);
 }
 
 /* }}} */
 /* {{{ HTTP: a real server on 127.0.0.1 */
-
-typedef struct
-{
-  SoupServer *server;
-  char       *base;
-  GPtrArray  *requests;  /* "METHOD path?query\nbody" */
-  guint       status;
-  char       *answer;
-} Server;
-
-static void
-server_handler (SoupServer        *server,
-                SoupServerMessage *msg,
-                const char        *path,
-                GHashTable        *query,
-                gpointer           user_data)
-{
-  Server *s = user_data;
-  GUri *uri = soup_server_message_get_uri (msg);
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
-
-  g_ptr_array_add (s->requests,
-                   g_strdup_printf ("%s %s%s%s\n%.*s", soup_server_message_get_method (msg),
-                                    g_uri_get_path (uri), g_uri_get_query (uri) ? "?" : "",
-                                    g_uri_get_query (uri) ? g_uri_get_query (uri) : "",
-                                    (int) g_bytes_get_size (bytes),
-                                    (const char *) g_bytes_get_data (bytes, NULL)));
-  soup_server_message_set_status (msg, s->status, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
-                                    s->answer, strlen (s->answer));
-}
-
-static void
-server_start (Server *s)
-{
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  s->server = soup_server_new (NULL, NULL);
-  s->requests = g_ptr_array_new_with_free_func (g_free);
-  s->status = 200;
-  s->answer = g_strdup ("{}");
-  soup_server_add_handler (s->server, NULL, server_handler, s, NULL);
-  g_assert_true (soup_server_listen_local (s->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (s->server);
-  s->base = g_uri_to_string (uris->data);
-  if (g_str_has_suffix (s->base, "/"))
-    s->base[strlen (s->base) - 1] = '\0';
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-}
-
-static void
-server_stop (Server *s)
-{
-  soup_server_disconnect (s->server);
-  g_clear_object (&s->server);
-  g_clear_pointer (&s->requests, g_ptr_array_unref);
-  g_free (s->base);
-  g_free (s->answer);
-}
 
 static VaBot *
 bot_with_action (const char *url,
@@ -614,33 +406,32 @@ bot_with_action (const char *url,
     "                 {\"path\": \"$.items[1]\", \"variable\": \"Second\"}]},"
     " {\"id\": \"n3\", \"type\": \"message\", \"text\": \"ok {Status} {Second}\"},"
     " {\"id\": \"n4\", \"type\": \"message\", \"text\": \"failed\"}]", url, body);
-  return bot_with_nodes (nodes);
+  return va_test_bot_new_with_nodes (nodes);
 }
 
 static void
 test_action_http (void)
 {
-  Server s = { 0 };
+  VaTestServer s = { 0 };
   g_autofree char *url = NULL;
   g_autoptr(VaBot) bot = NULL;
-  Run run = { 0 };
+  VaTestRun run = { 0 };
   g_autofree char *said = NULL;
 
-  server_start (&s);
+  va_test_server_start (&s);
   url = g_strdup_printf ("%s/orders?q={Q}", s.base);
   bot = bot_with_action (url, "{\\\"q\\\": \\\"{Q}\\\"}");
   g_free (s.answer);
   s.answer = g_strdup ("{\"order\": {\"status\": \"shipped\"}, \"items\": [1, 2.5]}");
 
-  run_init (&run, bot);
-  va_conversation_start (run.conversation);
+  va_test_run_start (&run, bot);
   g_ptr_array_set_size (run.events, 0);
   va_conversation_send (run.conversation, "go now");
   /* The request is under way: the conversation is busy and a message waits its turn. */
   g_assert_true (va_conversation_get_busy (run.conversation));
   va_conversation_send (run.conversation, "hi");
-  settle (&run);
-  said = bot_said (&run);
+  va_test_run_settle (&run);
+  said = va_test_run_bot_said (&run);
   g_assert_cmpstr (said, ==, "ok shipped 2.5 | Hello! How can I help you today?");
   g_assert_cmpuint (s.requests->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (s.requests, 0), ==,
@@ -648,81 +439,61 @@ test_action_http (void)
 
   /* A 500: the failure branch. */
   s.status = 500;
-  say (&run, "go now");
+  va_test_run_say (&run, "go now");
   g_clear_pointer (&said, g_free);
-  said = bot_said (&run);
+  said = va_test_run_bot_said (&run);
   g_assert_cmpstr (said, ==, "failed");
   g_assert_nonnull (strstr (va_conversation_get_variable (run.conversation, "System.Error"), "500"));
-  run_clear (&run);
-  server_stop (&s);
+  va_test_run_clear (&run);
+  va_test_server_stop (&s);
 }
 
 static void
 test_action_refused (void)
 {
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autofree char *url = NULL;
-  g_autoptr(VaBot) bot = NULL;
-  Run run = { 0 };
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%d/x", va_test_closed_port ());
+  g_autoptr(VaBot) bot = bot_with_action (url, "");
+  VaTestRun run = { 0 };
   g_autofree char *said = NULL;
   VaEvent *event;
 
-  g_assert_true (g_socket_bind (socket, address, FALSE, NULL));
-  bound = g_socket_get_local_address (socket, NULL);
-  url = g_strdup_printf ("http://127.0.0.1:%u/x",
-                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
-  g_socket_close (socket, NULL);
-  bot = bot_with_action (url, "");
-
-  run_init (&run, bot);
-  va_conversation_start (run.conversation);
-  say (&run, "go now");
-  said = bot_said (&run);
+  va_test_run_start (&run, bot);
+  va_test_run_say (&run, "go now");
+  said = va_test_run_bot_said (&run);
   g_assert_cmpstr (said, ==, "failed");
-  for (guint i = 0; i < run.events->len; i++)
-    {
-      event = g_ptr_array_index (run.events, i);
-      if (event->kind == VA_EVENT_ACTION && g_strcmp0 (event->name, "failed") == 0)
-        break;
-      event = NULL;
-    }
+  event = va_test_run_find_event (&run, VA_EVENT_ACTION, "failed");
   g_assert_nonnull (event);
   g_assert_nonnull (strstr (event->text, "refused"));
-  run_clear (&run);
+  va_test_run_clear (&run);
 }
 
 static void
 test_action_bad_scheme (void)
 {
   g_autoptr(VaBot) bot = bot_with_action ("file:///etc/passwd", "");
-  Run run = { 0 };
+  VaTestRun run = { 0 };
   g_autofree char *said = NULL;
 
-  run_init (&run, bot);
-  va_conversation_start (run.conversation);
-  say (&run, "go now");
-  said = bot_said (&run);
+  va_test_run_start (&run, bot);
+  va_test_run_say (&run, "go now");
+  said = va_test_run_bot_said (&run);
   g_assert_cmpstr (said, ==, "failed");
-  run_clear (&run);
+  va_test_run_clear (&run);
 }
 
 static void
 test_handoff_webhook (void)
 {
-  Server s = { 0 };
+  VaTestServer s = { 0 };
   g_autoptr(VaBot) bot = va_template_new_bot ();
   g_autofree char *webhook = NULL;
-  Run run = { 0 };
+  VaTestRun run = { 0 };
   VaEvent *status = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   const char *request;
   JsonObject *value;
 
-  server_start (&s);
+  va_test_server_start (&s);
   webhook = g_strdup_printf ("%s/handoff", s.base);
   va_bot_set_webhook_url (bot, webhook);
   va_bot_set_hub_link (bot, "https://hub.example.com/c");
@@ -730,11 +501,11 @@ test_handoff_webhook (void)
   s.answer = g_strdup ("{\"name\": \"handoff.status\", \"value\": {\"state\": \"accepted\", "
                        "\"message\": \"Sam will take it\"}, \"chatUrl\": \"https://hub.example.com/c/42\"}");
 
-  run_init (&run, bot);
-  va_conversation_start (run.conversation);
-  say (&run, "I want to talk to a person");
-  g_assert_nonnull (find_event (&run, VA_EVENT_HANDOFF));
-  while (s.requests->len == 0 || (status = find_event (&run, VA_EVENT_HANDOFF_STATUS)) == NULL)
+  va_test_run_start (&run, bot);
+  va_test_run_say (&run, "I want to talk to a person");
+  g_assert_nonnull (va_test_run_find_event (&run, VA_EVENT_HANDOFF, NULL));
+  while (s.requests->len == 0 ||
+         (status = va_test_run_find_event (&run, VA_EVENT_HANDOFF_STATUS, NULL)) == NULL)
     g_main_context_iteration (NULL, TRUE);
 
   g_assert_cmpstr (status->name, ==, "accepted");
@@ -747,8 +518,8 @@ test_handoff_webhook (void)
   value = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "value");
   g_assert_cmpstr (json_object_get_string_member (value, "va_LastPhrase"), ==, "I want to talk to a person");
   g_assert_cmpstr (json_object_get_string_member (value, "va_BotName"), ==, "Sample support bot");
-  run_clear (&run);
-  server_stop (&s);
+  va_test_run_clear (&run);
+  va_test_server_stop (&s);
 }
 
 
@@ -765,7 +536,7 @@ template_with (const char *topic_id,
   va_topic_set_enabled (topic, enabled);
   if (nodes_json != NULL)
     {
-      g_autoptr(VaBot) donor = bot_with_nodes (nodes_json);
+      g_autoptr(VaBot) donor = va_test_bot_new_with_nodes (nodes_json);
       VaTopic *t = va_bot_find_topic (donor, "t", NULL);
       GListStore *nodes = G_LIST_STORE (va_topic_get_nodes (topic));
 
@@ -787,18 +558,17 @@ test_on_error_disabled (void)
 {
   g_autoptr(VaBot) bot = template_with ("on-error", NULL, FALSE);
   VaTopic *store = va_bot_find_topic (bot, "store-hours", NULL);
-  Run run = { 0 };
+  VaTestRun run = { 0 };
 
   /* Store hours redirects to a topic that does not exist. */
   va_redirect_node_set_topic (VA_REDIRECT_NODE (va_topic_find_node (store, "n5", NULL)), "missing");
   va_topic_set_start (store, "n5");
-  run_init (&run, bot);
-  va_conversation_start (run.conversation);
-  say (&run, "what are your opening hours");
-  g_assert_nonnull (find_event (&run, VA_EVENT_ERROR));
-  g_assert_nonnull (find_event (&run, VA_EVENT_CONVERSATION_ENDED));
+  va_test_run_start (&run, bot);
+  va_test_run_say (&run, "what are your opening hours");
+  g_assert_nonnull (va_test_run_find_event (&run, VA_EVENT_ERROR, NULL));
+  g_assert_nonnull (va_test_run_find_event (&run, VA_EVENT_CONVERSATION_ENDED, NULL));
   g_assert_cmpuint (run.events->len, <, 20);
-  run_clear (&run);
+  va_test_run_clear (&run);
 }
 
 static void
@@ -809,7 +579,7 @@ test_on_error_loops (void)
                                         "[{\"id\": \"n1\", \"type\": \"redirect\", \"topic\": \"goodbye\"}]",
                                         TRUE);
   VaTopic *goodbye = va_bot_find_topic (bot, "goodbye", NULL);
-  Run run = { 0 };
+  VaTestRun run = { 0 };
 
   {
     g_autoptr(VaNode) redirect = va_node_new_for_kind (VA_NODE_KIND_REDIRECT, "n9");
@@ -818,35 +588,34 @@ test_on_error_loops (void)
     g_list_store_append (G_LIST_STORE (va_topic_get_nodes (goodbye)), redirect);
     va_topic_set_start (goodbye, "n9");
   }
-  run_init (&run, bot);
-  va_conversation_start (run.conversation);
-  say (&run, "bye");
-  g_assert_nonnull (find_event (&run, VA_EVENT_CONVERSATION_ENDED));
-  g_assert_cmpstr (find_event (&run, VA_EVENT_CONVERSATION_ENDED)->name, ==, "error");
+  va_test_run_start (&run, bot);
+  va_test_run_say (&run, "bye");
+  g_assert_nonnull (va_test_run_find_event (&run, VA_EVENT_CONVERSATION_ENDED, NULL));
+  g_assert_cmpstr (va_test_run_find_event (&run, VA_EVENT_CONVERSATION_ENDED, NULL)->name, ==,
+                   "error");
   g_assert_cmpuint (run.events->len, <, 40);
-  run_clear (&run);
+  va_test_run_clear (&run);
 }
 
 static void
 test_variable_doubling (void)
 {
-  g_autoptr(VaBot) bot = bot_with_nodes (
+  g_autoptr(VaBot) bot = va_test_bot_new_with_nodes (
     "[{\"id\": \"n0\", \"type\": \"set-variable\", \"variable\": \"X\", \"value\": \"ab\", \"next\": \"n1\"},"
     " {\"id\": \"n1\", \"type\": \"set-variable\", \"variable\": \"X\", \"value\": \"{X}{X}\", \"next\": \"n1\"}]");
   VaTopic *topic = va_bot_find_topic (bot, "t", NULL);
-  Run run = { 0 };
+  VaTestRun run = { 0 };
   const char *x;
 
   va_topic_set_start (topic, "n0");
-  run_init (&run, bot);
-  va_conversation_start (run.conversation);
-  say (&run, "go now");
-  g_assert_nonnull (find_event (&run, VA_EVENT_ERROR));
+  va_test_run_start (&run, bot);
+  va_test_run_say (&run, "go now");
+  g_assert_nonnull (va_test_run_find_event (&run, VA_EVENT_ERROR, NULL));
   x = va_conversation_get_variable (run.conversation, "X");
   g_assert_nonnull (x);
   g_assert_cmpuint (strlen (x), <=, VA_INTERPOLATE_MAX_BYTES);
   g_assert_cmpuint (strlen (x), >, VA_INTERPOLATE_MAX_BYTES / 2);
-  run_clear (&run);
+  va_test_run_clear (&run);
 }
 
 typedef struct
@@ -874,22 +643,22 @@ static void
 test_reentrant_listener (void)
 {
   g_autoptr(VaBot) bot = va_template_new_bot ();
-  Run run = { 0 };
+  VaTestRun run = { 0 };
   Reentrant state = { 0 };
   g_autofree char *said = NULL;
 
-  run_init (&run, bot);
+  va_test_run_init (&run, bot);
   g_signal_connect (run.conversation, "event", G_CALLBACK (reenter), &state);
   va_conversation_start (run.conversation);
   /* The listener's "bye" runs after the greeting, not inside it. */
   g_assert_cmpint (va_conversation_get_state (run.conversation), ==, VA_CONVERSATION_STATE_WAITING);
-  say (&run, "what are your opening hours");
+  va_test_run_say (&run, "what are your opening hours");
   g_assert_cmpuint (state.restarts, ==, 1);
   /* The restart happened once the turn was done: the conversation starts over cleanly. */
-  said = bot_said (&run);
+  said = va_test_run_bot_said (&run);
   g_assert_true (g_str_has_suffix (said, "What can I do for you?"));
   g_assert_null (va_conversation_get_topic_id (run.conversation));
-  run_clear (&run);
+  va_test_run_clear (&run);
 }
 
 static void
@@ -922,9 +691,9 @@ static void
 test_cancel_drops_queue (void)
 {
   g_autoptr(VaBot) bot = bot_with_action ("https://api.example/x", "");
-  Run run = { 0 };
+  VaTestRun run = { 0 };
 
-  run_init (&run, bot);
+  va_test_run_init (&run, bot);
   va_conversation_add_http_mock (run.conversation, "POST", "https://api.example/x", 200, "{}");
   va_conversation_start (run.conversation);
   va_conversation_send (run.conversation, "go now");
@@ -933,9 +702,9 @@ test_cancel_drops_queue (void)
   g_ptr_array_set_size (run.events, 0);
   for (int i = 0; i < 10; i++)
     g_main_context_iteration (NULL, FALSE);
-  g_assert_null (find_event (&run, VA_EVENT_BOT_MESSAGE));
+  g_assert_null (va_test_run_find_event (&run, VA_EVENT_BOT_MESSAGE, NULL));
   g_assert_cmpint (va_conversation_get_state (run.conversation), ==, VA_CONVERSATION_STATE_WAITING);
-  run_clear (&run);
+  va_test_run_clear (&run);
 }
 
 static void
@@ -945,37 +714,34 @@ test_stale_recognizer (void)
   g_autoptr(VaRecognizer) recognizer = va_bot_recognizer_new (bot);
   guint position;
   g_autofree char *said = NULL;
-  Run run = { 0 };
+  VaTestRun run = { 0 };
 
   va_bot_find_topic (bot, "store-hours", &position);
   g_list_store_remove (G_LIST_STORE (va_bot_get_topics (bot)), position);
-  run.conversation = va_conversation_new (bot, recognizer);
-  run.events = g_ptr_array_new_with_free_func ((GDestroyNotify) va_event_unref);
-  g_signal_connect (run.conversation, "event", G_CALLBACK (collect), run.events);
+  va_test_run_watch (&run, va_conversation_new (bot, recognizer));
   va_conversation_start (run.conversation);
-  say (&run, "what are your opening hours");
-  said = bot_said (&run);
+  va_test_run_say (&run, "what are your opening hours");
+  said = va_test_run_bot_said (&run);
   g_assert_cmpstr (said, ==, "Sorry, I didn't get that. Could you say it another way?");
-  run_clear (&run);
+  va_test_run_clear (&run);
 }
 
 static void
 test_fallback_disabled (void)
 {
   g_autoptr(VaBot) bot = template_with ("fallback", NULL, FALSE);
-  Run run = { 0 };
+  VaTestRun run = { 0 };
   g_autofree char *said = NULL;
 
   va_bot_set_escalate_after (bot, 2);
-  run_init (&run, bot);
-  va_conversation_start (run.conversation);
-  say (&run, "qwertzuiop asdf");
-  said = bot_said (&run);
+  va_test_run_start (&run, bot);
+  va_test_run_say (&run, "qwertzuiop asdf");
+  said = va_test_run_bot_said (&run);
   g_assert_cmpstr (said, ==, "");
-  g_assert_null (find_event (&run, VA_EVENT_ERROR));
-  say (&run, "zxcvbnm");
-  g_assert_nonnull (find_event (&run, VA_EVENT_HANDOFF));
-  run_clear (&run);
+  g_assert_null (va_test_run_find_event (&run, VA_EVENT_ERROR, NULL));
+  va_test_run_say (&run, "zxcvbnm");
+  g_assert_nonnull (va_test_run_find_event (&run, VA_EVENT_HANDOFF, NULL));
+  va_test_run_clear (&run);
 }
 
 static void
@@ -1038,23 +804,23 @@ test_recorder_failed_action (void)
 static void
 test_action_failure_no_stale_answer (void)
 {
-  g_autoptr(VaBot) bot = bot_with_nodes (
+  g_autoptr(VaBot) bot = va_test_bot_new_with_nodes (
     "[{\"id\": \"n1\", \"type\": \"action\", \"method\": \"get\", \"url\": \"https://api.example/a\","
     "  \"next\": \"n2\"},"
     " {\"id\": \"n2\", \"type\": \"action\", \"method\": \"get\", \"url\": \"file:///etc/passwd\","
     "  \"next\": \"n3\", \"failure_next\": \"n4\"},"
     " {\"id\": \"n3\", \"type\": \"message\", \"text\": \"ok\"},"
     " {\"id\": \"n4\", \"type\": \"message\", \"text\": \"failed\"}]");
-  Run run = { 0 };
+  VaTestRun run = { 0 };
   g_autofree char *said = NULL;
   VaEvent *succeeded = NULL;
   VaEvent *failed = NULL;
 
-  run_init (&run, bot);
+  va_test_run_init (&run, bot);
   va_conversation_add_http_mock (run.conversation, "GET", "https://api.example/a", 200, "{}");
   va_conversation_start (run.conversation);
-  say (&run, "go now");
-  said = bot_said (&run);
+  va_test_run_say (&run, "go now");
+  said = va_test_run_bot_said (&run);
   g_assert_cmpstr (said, ==, "failed");
   for (guint i = 0; i < run.events->len; i++)
     {
@@ -1070,7 +836,7 @@ test_action_failure_no_stale_answer (void)
   g_assert_nonnull (failed);
   g_assert_nonnull (strstr (failed->text, "file:///etc/passwd"));
   g_assert_null (failed->data);
-  run_clear (&run);
+  va_test_run_clear (&run);
 }
 
 /* }}} */

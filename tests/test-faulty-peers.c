@@ -15,39 +15,19 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/resource.h>
 #include <gio/gio.h>
 #include <libsoup/soup.h>
 
 #include "va-conversation.h"
 #include "va-format.h"
 #include "va-template.h"
+#include "va-test-util.h"
 
 #define MiB (1024 * 1024)
 #define HUGE_BODY ((gint64) 2 * 1024 * MiB)
 /* The timeout of the cases that test the deadline is 1 s. The others are refused at once; their
  * timeout is longer, so that a slow build (sanitizers) is not taken for a slow server. */
 #define QUICK 5
-
-/* The certificate of test-http.c: self-signed for 127.0.0.1, valid 2000-2100 (EC P-256). */
-static const char test_cert_pem[] =
-  "-----BEGIN CERTIFICATE-----\n"
-  "MIIBbzCCARWgAwIBAgICEAAwCgYIKoZIzj0EAwIwHTEbMBkGA1UEAwwSVmlydHVh\n"
-  "bCBBZ2VudCB0ZXN0MCAXDTAwMDEwMTAwMDAwMFoYDzIxMDAwMTAxMDAwMDAwWjAd\n"
-  "MRswGQYDVQQDDBJWaXJ0dWFsIEFnZW50IHRlc3QwWTATBgcqhkjOPQIBBggqhkjO\n"
-  "PQMBBwNCAARg4tG8jAAHvWBlQHZ1+799HjOpaqAu/W90OZVbGVfi4XRtkvzs62sg\n"
-  "zYSQ7+rlzXhuhJL5ERwDyvKMfmuOXjneo0MwQTAPBgNVHRMBAf8EBTADAQH/MA8G\n"
-  "A1UdEQQIMAaHBH8AAAEwHQYDVR0OBBYEFOTTPZY/j5y2oaOAoJN2bRthprBoMAoG\n"
-  "CCqGSM49BAMCA0gAMEUCIQDWBfxdnEoYZC97CKUnzZXNSPmWosx65DiobgUFp+Ei\n"
-  "lQIgM/a09trd8X3cK0m3bJNhdzW/7RhcrwEFcLoaTAopOas=\n"
-  "-----END CERTIFICATE-----\n";
-
-static const char test_key_pem[] =
-  "-----BEGIN PRIVATE KEY-----\n"
-  "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg2S62IxoBQpW2q9lN\n"
-  "it5bf9/i5Pms4ZwXOHWGy49rPHGhRANCAARg4tG8jAAHvWBlQHZ1+799HjOpaqAu\n"
-  "/W90OZVbGVfi4XRtkvzs62sgzYSQ7+rlzXhuhJL5ERwDyvKMfmuOXjne\n"
-  "-----END PRIVATE KEY-----\n";
 
 /* {{{ Peers on plain sockets, each connection served by a thread */
 
@@ -280,24 +260,6 @@ peer_stop (Peer *peer)
   g_mutex_clear (&peer->lock);
 }
 
-/* A port that was free a moment ago, with nobody listening on it. */
-static int
-closed_port (void)
-{
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  int port;
-
-  g_assert_true (g_socket_bind (socket, address, FALSE, NULL));
-  bound = g_socket_get_local_address (socket, NULL);
-  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-  g_socket_close (socket, NULL);
-  return port;
-}
-
 /* }}} */
 /* {{{ Peers on libsoup: a redirect loop, a certificate nobody vouches for */
 
@@ -331,145 +293,26 @@ ok_handler (SoupServer        *server,
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, "{}", 2);
 }
 
-static SoupServer *
-soup_peer_new (GTlsCertificate *certificate,
-               SoupServerCallback callback,
-               guint           *n_requests,
-               int             *port)
-{
-  g_autoptr(GError) error = NULL;
-  SoupServer *server = soup_server_new ("tls-certificate", certificate, NULL);
-  GSList *uris;
-
-  soup_server_add_handler (server, NULL, callback, n_requests, NULL);
-  soup_server_listen_local (server, 0,
-                            SOUP_SERVER_LISTEN_IPV4_ONLY |
-                            (certificate != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0),
-                            &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  *port = g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  return server;
-}
-
 /* }}} */
 /* {{{ Conversations */
 
-typedef struct
-{
-  VaConversation *conversation;
-  GPtrArray      *events;
-} Run;
-
+/* A started conversation whose handoff POST gives up after 1 s. */
 static void
-collect (VaConversation *conversation,
-         VaEvent        *event,
-         GPtrArray      *events)
+run_start (VaTestRun *run,
+           VaBot     *bot)
 {
-  g_ptr_array_add (events, va_event_ref (event));
-}
-
-static void
-run_init (Run   *run,
-          VaBot *bot)
-{
-  run->conversation = va_conversation_new (bot, NULL);
-  run->events = g_ptr_array_new_with_free_func ((GDestroyNotify) va_event_unref);
-  va_conversation_set_seed (run->conversation, 7);
+  va_test_run_start (run, bot);
   va_conversation_set_handoff_timeout (run->conversation, 1);
-  g_signal_connect (run->conversation, "event", G_CALLBACK (collect), run->events);
-  va_conversation_start (run->conversation);
-}
-
-static void
-run_clear (Run *run)
-{
-  g_clear_object (&run->conversation);
-  g_clear_pointer (&run->events, g_ptr_array_unref);
-}
-
-static VaEvent *
-find_event (Run         *run,
-            VaEventKind  kind,
-            const char  *name)
-{
-  for (guint i = 0; i < run->events->len; i++)
-    {
-      VaEvent *event = g_ptr_array_index (run->events, i);
-
-      if (event->kind == kind && (name == NULL || g_strcmp0 (event->name, name) == 0))
-        return event;
-    }
-  return NULL;
-}
-
-static gboolean
-on_stuck (gpointer data)
-{
-  g_error ("%s: no end after 20 s", (const char *) data);
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main context until the event comes (20 s at most: the test fails rather than hang). */
-static VaEvent *
-wait_for_event (Run         *run,
-                VaEventKind  kind,
-                const char  *name,
-                const char  *what)
-{
-  guint watchdog = g_timeout_add_seconds (20, on_stuck, (gpointer) what);
-  VaEvent *event;
-
-  while ((event = find_event (run, kind, name)) == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (watchdog);
-  return event;
-}
-
-static void
-say (Run        *run,
-     const char *text)
-{
-  guint watchdog = g_timeout_add_seconds (20, on_stuck, (gpointer) text);
-
-  g_ptr_array_set_size (run->events, 0);
-  va_conversation_send (run->conversation, text);
-  while (va_conversation_get_busy (run->conversation))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (watchdog);
-}
-
-static char *
-bot_said (Run *run)
-{
-  GString *out = g_string_new (NULL);
-
-  for (guint i = 0; i < run->events->len; i++)
-    {
-      VaEvent *event = g_ptr_array_index (run->events, i);
-
-      if (event->kind != VA_EVENT_BOT_MESSAGE)
-        continue;
-      if (out->len > 0)
-        g_string_append (out, " | ");
-      g_string_append (out, event->text);
-    }
-  return g_string_free (out, FALSE);
 }
 
 /* The conversation still works: a plain question gets its plain answer. */
 static void
-assert_goes_on (Run *run)
+assert_goes_on (VaTestRun *run)
 {
-  g_autofree char *said = NULL;
-
   g_assert_cmpint (va_conversation_get_state (run->conversation), !=,
                    VA_CONVERSATION_STATE_HANDED_OFF);
   g_assert_false (va_conversation_get_busy (run->conversation));
-  say (run, "what are your opening hours");
-  said = bot_said (run);
-  g_assert_cmpstr (said, ==, "Which store are you asking about?");
+  va_test_run_assert_goes_on (run);
 }
 
 /* The template bot with a topic "t" (trigger "call it") whose action calls @url. */
@@ -478,45 +321,15 @@ bot_calling (const char *url,
              guint       timeout,
              gboolean    failure_branch)
 {
-  g_autoptr(VaBot) template = va_template_new_bot ();
-  g_autofree char *data = va_format_save_data (template, NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(JsonParser) topic = json_parser_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *topic_json = NULL;
-  g_autofree char *text = NULL;
-  JsonObject *root;
-  VaBot *bot;
-
-  topic_json = g_strdup_printf (
-    "{\"id\": \"t\", \"name\": \"Call\", \"trigger_phrases\": [\"call it\"], \"nodes\": ["
+  g_autofree char *topics = g_strdup_printf (
+    "[{\"id\": \"t\", \"name\": \"Call\", \"trigger_phrases\": [\"call it\"], \"nodes\": ["
     " {\"id\": \"n1\", \"type\": \"action\", \"method\": \"get\", \"url\": \"%s\", \"timeout\": %u,"
     "  \"next\": \"n2\"%s},"
     " {\"id\": \"n2\", \"type\": \"message\", \"text\": \"It worked.\"},"
-    " {\"id\": \"n3\", \"type\": \"message\", \"text\": \"The call failed.\"}]}",
+    " {\"id\": \"n3\", \"type\": \"message\", \"text\": \"The call failed.\"}]}]",
     url, timeout, failure_branch ? ", \"failure_next\": \"n3\"" : "");
-  g_assert_true (json_parser_load_from_data (parser, data, -1, &error));
-  g_assert_true (json_parser_load_from_data (topic, topic_json, -1, &error));
-  g_assert_no_error (error);
-  root = json_node_get_object (json_parser_get_root (parser));
-  json_array_add_element (json_object_get_array_member (root, "topics"),
-                          json_node_copy (json_parser_get_root (topic)));
-  json_object_remove_member (root, "layout");
-  json_generator_set_root (generator, json_parser_get_root (parser));
-  text = json_generator_to_data (generator, NULL);
-  bot = va_format_load_data (text, -1, &error);
-  g_assert_no_error (error);
-  return bot;
-}
 
-static long
-peak_rss_mib (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_maxrss / 1024;
+  return va_test_bot_new_with_topics (topics, NULL);
 }
 
 /* A Call action meets @url: a failure event in words, in bounded time, and the conversation
@@ -529,22 +342,22 @@ meet_with_action (const char *what,
                   gboolean    failure_branch)
 {
   g_autoptr(VaBot) bot = bot_calling (url, timeout, failure_branch);
-  Run run = { 0 };
+  VaTestRun run = { 0 };
   VaEvent *failed;
   g_autofree char *said = NULL;
   gint64 start;
   double took;
 
-  run_init (&run, bot);
+  run_start (&run, bot);
   start = g_get_monotonic_time ();
-  say (&run, "call it");
+  va_test_run_say (&run, "call it");
   took = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
-  failed = find_event (&run, VA_EVENT_ACTION, "failed");
+  failed = va_test_run_find_event (&run, VA_EVENT_ACTION, "failed");
   g_assert_nonnull (failed);
   g_test_message ("action, %s: failed in %.2f s: %s", what, took, failed->text);
   g_assert_nonnull (strstr (failed->text, expected));
   g_assert_true (g_str_has_prefix (failed->text, "GET "));
-  said = bot_said (&run);
+  said = va_test_run_bot_said (&run);
   if (failure_branch)
     g_assert_cmpstr (said, ==, "The call failed.");
   else
@@ -552,12 +365,12 @@ meet_with_action (const char *what,
       /* No failure branch: On error says it to the user and the conversation ends. */
       g_assert_nonnull (strstr (said, "Sorry, something went wrong on my side: GET "));
       g_assert_nonnull (strstr (said, expected));
-      g_assert_nonnull (find_event (&run, VA_EVENT_CONVERSATION_ENDED, "error"));
+      g_assert_nonnull (va_test_run_find_event (&run, VA_EVENT_CONVERSATION_ENDED, "error"));
     }
   /* The deadline on the node is 1 s; everything else is refused sooner. */
   g_assert_cmpfloat (took, <, 10.0);
   assert_goes_on (&run);
-  run_clear (&run);
+  va_test_run_clear (&run);
   return took;
 }
 
@@ -570,29 +383,29 @@ meet_with_handoff (const char *what,
                    const char *expected)
 {
   g_autoptr(VaBot) bot = va_template_new_bot ();
-  Run run = { 0 };
+  VaTestRun run = { 0 };
   VaEvent *error;
   gint64 start;
   double took;
 
   va_bot_set_webhook_url (bot, url);
   va_bot_set_hub_link (bot, "https://hub.example.com/chat");
-  run_init (&run, bot);
+  run_start (&run, bot);
   va_conversation_set_handoff_timeout (run.conversation, timeout);
   start = g_get_monotonic_time ();
-  say (&run, "talk to a person");
-  g_assert_nonnull (find_event (&run, VA_EVENT_HANDOFF, NULL));
+  va_test_run_say (&run, "talk to a person");
+  g_assert_nonnull (va_test_run_find_event (&run, VA_EVENT_HANDOFF, NULL));
   /* The UI takes messages at once: the POST runs in the background. */
   g_assert_cmpfloat ((g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC, <, 0.5);
-  error = wait_for_event (&run, VA_EVENT_ERROR, "handoff", what);
+  error = va_test_run_wait_for_event (&run, VA_EVENT_ERROR, "handoff", what);
   took = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
   g_test_message ("handoff, %s: failed in %.2f s: %s", what, took, error->text);
   g_assert_true (g_str_has_prefix (error->text, "The handoff could not be sent to the engagement hub: "));
   g_assert_nonnull (strstr (error->text, expected));
-  g_assert_null (find_event (&run, VA_EVENT_HANDOFF_STATUS, NULL));
+  g_assert_null (va_test_run_find_event (&run, VA_EVENT_HANDOFF_STATUS, NULL));
   g_assert_cmpfloat (took, <, 10.0);
   assert_goes_on (&run);
-  run_clear (&run);
+  va_test_run_clear (&run);
   return took;
 }
 
@@ -602,7 +415,7 @@ meet_with_handoff (const char *what,
 static void
 test_refused (void)
 {
-  int port = closed_port ();
+  int port = va_test_closed_port ();
   g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%d/x", port);
   g_autofree char *expected = g_strdup_printf ("Could not connect to 127.0.0.1:%d: the connection "
                                                "was refused.", port);
@@ -669,7 +482,7 @@ test_huge (void)
       Peer peer;
       g_autofree char *url = NULL;
       g_autofree char *expected = NULL;
-      long before = peak_rss_mib ();
+      long before = va_test_peak_rss_mib ();
       long after;
       gint64 sent;
 
@@ -681,7 +494,7 @@ test_huge (void)
         meet_with_handoff ("a server that answers 2 GiB", url, QUICK, expected);
       else
         meet_with_action ("a server that answers 2 GiB", url, QUICK, expected, TRUE);
-      after = peak_rss_mib ();
+      after = va_test_peak_rss_mib ();
       peer_stop (&peer);
       sent = peer.sent;
       g_test_message ("%s: the server could send %.1f MiB of its 2 GiB before the client hung "
@@ -713,7 +526,8 @@ test_redirect_loop (void)
 {
   guint n_requests = 0;
   int port;
-  g_autoptr(SoupServer) server = soup_peer_new (NULL, redirect_handler, &n_requests, &port);
+  g_autoptr(SoupServer) server = va_test_soup_server_new (NULL, redirect_handler, &n_requests,
+                                                          &port);
   g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%d/a", port);
   g_autofree char *expected = g_strdup_printf ("Too many redirects: 127.0.0.1:%d keeps sending "
                                                "the request elsewhere.", port);
@@ -733,8 +547,6 @@ test_redirect_loop (void)
 static void
 test_bad_certificate (void)
 {
-  g_autofree char *pem = g_strconcat (test_cert_pem, test_key_pem, NULL);
-  g_autoptr(GError) error = NULL;
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(SoupServer) server = NULL;
   g_autofree char *url = NULL;
@@ -747,9 +559,8 @@ test_bad_certificate (void)
       g_test_skip ("no TLS backend (glib-networking)");
       return;
     }
-  certificate = g_tls_certificate_new_from_pem (pem, -1, &error);
-  g_assert_no_error (error);
-  server = soup_peer_new (certificate, ok_handler, &n_requests, &port);
+  certificate = va_test_certificate_new (va_test_cert_pem);
+  server = va_test_soup_server_new (certificate, ok_handler, &n_requests, &port);
   url = g_strdup_printf ("https://127.0.0.1:%d/x", port);
   expected = g_strdup_printf ("The certificate of 127.0.0.1:%d is not trusted (it is not signed "
                               "by a known authority).", port);

@@ -163,20 +163,12 @@ static const BrokenCase broken_cases[] = {
     VA_FORMAT_ERROR_INVALID, "topics[0].name: expected a string, found null" },
 };
 
-static VaBot *
-load (const char  *data,
-      gssize       length,
-      GError     **error)
-{
-  return va_format_load_data (data, length, error);
-}
-
 static void
 test_broken (gconstpointer data)
 {
   const BrokenCase *tc = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(VaBot) bot = load (tc->data, -1, &error);
+  g_autoptr(VaBot) bot = va_format_load_data (tc->data, -1, &error);
 
   g_assert_null (bot);
   g_assert_error (error, VA_FORMAT_ERROR, (int) tc->code);
@@ -189,7 +181,7 @@ static void
 test_bom_and_trailing_space (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(VaBot) bot = load ("\xef\xbb\xbf" HEAD "}\r\n\n\t \n", -1, &error);
+  g_autoptr(VaBot) bot = va_format_load_data ("\xef\xbb\xbf" HEAD "}\r\n\n\t \n", -1, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (bot);
@@ -200,9 +192,10 @@ static void
 test_all_problems_listed (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(VaBot) bot = load (HEAD ", \"topics\": [{\"id\": \"t\", \"name\": 3},"
-                               " {\"id\": \"u\", \"name\": \"U\", \"nodes\": [{\"id\": \"n1\", \"type\": \"message\", \"next\": \"x\"}]}]}",
-                               -1, &error);
+  g_autoptr(VaBot) bot = va_format_load_data (
+    HEAD ", \"topics\": [{\"id\": \"t\", \"name\": 3},"
+    " {\"id\": \"u\", \"name\": \"U\", \"nodes\": [{\"id\": \"n1\", \"type\": \"message\", \"next\": \"x\"}]}]}",
+    -1, &error);
 
   g_assert_null (bot);
   g_assert_nonnull (strstr (error->message, "topics[0].name: expected a string"));
@@ -221,7 +214,7 @@ test_problem_cap (void)
     g_string_append_printf (data, "%s{\"id\": \"t%d\", \"name\": %d}", i ? "," : "", i, i);
   g_string_append (data, "]}");
 
-  bot = load (data->str, data->len, &error);
+  bot = va_format_load_data (data->str, data->len, &error);
   g_assert_null (bot);
   for (const char *p = error->message; *p; p++)
     lines += *p == '\n';
@@ -241,7 +234,7 @@ test_deep_nesting (void)
   /* json-glib 1.6 would crash on this; the loader must refuse it first. */
   for (gsize i = 0; i < depth; i++)
     g_string_append_c (data, '[');
-  bot = load (data->str, data->len, &error);
+  bot = va_format_load_data (data->str, data->len, &error);
   g_assert_null (bot);
   g_assert_error (error, VA_FORMAT_ERROR, VA_FORMAT_ERROR_TOO_DEEP);
   g_assert_nonnull (strstr (error->message, "line 1, column 33"));
@@ -266,7 +259,7 @@ test_depth_check_not_fooled (void)
       for (int i = 0; i < 200000; i++)
         g_string_append_c (data, ']');
       g_string_append (data, wrappers[w][1]);
-      bot = load (data->str, data->len, &error);
+      bot = va_format_load_data (data->str, data->len, &error);
       g_assert_null (bot);
       g_assert_error (error, VA_FORMAT_ERROR, VA_FORMAT_ERROR_SYNTAX);
     }
@@ -283,7 +276,7 @@ test_too_many_options (void)
   for (int i = 0; i < VA_FORMAT_MAX_LIST + 1; i++)
     g_string_append_printf (data, "%s{\"label\": \"x\"}", i ? "," : "");
   g_string_append (data, "]}]}]}");
-  bot = load (data->str, data->len, &error);
+  bot = va_format_load_data (data->str, data->len, &error);
   g_assert_null (bot);
   g_assert_nonnull (strstr (error->message, "topics[0].nodes[0].options: too many entries (10001, at most 10000)"));
 }
@@ -344,7 +337,7 @@ test_big_topic_loads (void)
     g_string_append_printf (data, "%s\"n%d\": [0, %d]", i ? "," : "", i, i * 10);
   g_string_append (data, "}}}");
 
-  bot = load (data->str, data->len, &error);
+  bot = va_format_load_data (data->str, data->len, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (va_topic_get_nodes (va_bot_find_topic (bot, "t", NULL))), ==, (guint) n);
 }
@@ -359,7 +352,7 @@ test_brackets_in_strings_do_not_count (void)
   for (int i = 0; i < 100; i++)
     g_string_append (data, "[{\\\"");
   g_string_append (data, "\"}]}");
-  bot = load (data->str, data->len, &error);
+  bot = va_format_load_data (data->str, data->len, &error);
   g_assert_no_error (error);
   g_assert_nonnull (bot);
 }
@@ -373,7 +366,7 @@ test_too_large (void)
   g_autoptr(VaBot) bot = NULL;
 
   memset (data, ' ', size);
-  bot = load (data, size, &error);
+  bot = va_format_load_data (data, size, &error);
   g_assert_null (bot);
   g_assert_error (error, VA_FORMAT_ERROR, VA_FORMAT_ERROR_TOO_LARGE);
 }
@@ -388,7 +381,7 @@ test_long_string (void)
   for (int i = 0; i < VA_FORMAT_MAX_STRING + 5; i++)
     g_string_append_c (data, 'a');
   g_string_append (data, "\"}]}");
-  bot = load (data->str, data->len, &error);
+  bot = va_format_load_data (data->str, data->len, &error);
   g_assert_null (bot);
   g_assert_nonnull (strstr (error->message, "topics[0].name: text too long"));
 }
@@ -403,7 +396,7 @@ test_too_many_topics (void)
   for (int i = 0; i < VA_FORMAT_MAX_TOPICS + 1; i++)
     g_string_append_printf (data, "%s{}", i ? "," : "");
   g_string_append (data, "]}");
-  bot = load (data->str, data->len, &error);
+  bot = va_format_load_data (data->str, data->len, &error);
   g_assert_null (bot);
   g_assert_nonnull (strstr (error->message, "topics: too many entries"));
 }
@@ -413,7 +406,7 @@ test_invalid_utf8 (void)
 {
   const char data[] = HEAD ", \"topics\": [{\"id\": \"t\", \"name\": \"\xff\xfe\"}]}";
   g_autoptr(GError) error = NULL;
-  g_autoptr(VaBot) bot = load (data, sizeof data - 1, &error);
+  g_autoptr(VaBot) bot = va_format_load_data (data, sizeof data - 1, &error);
 
   g_assert_null (bot);
   g_assert_nonnull (error);
@@ -424,7 +417,7 @@ test_nul_in_data (void)
 {
   const char data[] = "{\"format\"\0: 1}";
   g_autoptr(GError) error = NULL;
-  g_autoptr(VaBot) bot = load (data, sizeof data - 1, &error);
+  g_autoptr(VaBot) bot = va_format_load_data (data, sizeof data - 1, &error);
 
   g_assert_null (bot);
   g_assert_nonnull (error);

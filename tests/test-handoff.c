@@ -18,6 +18,7 @@
 #include "va-conversation.h"
 #include "va-template.h"
 #include "va-test-chat-private.h"
+#include "va-test-ui.h"
 #include "va-uri-opener.h"
 
 static char *record_file;
@@ -76,35 +77,8 @@ recorded (gpointer data)
   return strstr (text, data) != NULL;
 }
 
-static void
-wait_until_at (const char *where,
-               gboolean  (*done) (gpointer),
-               gpointer    data,
-               int         seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (!done (data) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  if (!done (data))
-    g_error ("%s: waited in vain", where);
-}
-
-#define wait_until(done, data) wait_until_at (G_STRLOC, done, data, 15)
-
-static void
-collect_labels (GtkWidget *widget,
-                GString   *out)
-{
-  if (GTK_IS_LABEL (widget))
-    {
-      g_string_append (out, gtk_label_get_text (GTK_LABEL (widget)));
-      g_string_append_c (out, '\n');
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, out);
-}
+/* What the handoff waits for comes within 15 s. */
+#define wait_until(done, data) va_test_wait_until (done, data, 15)
 
 typedef struct
 {
@@ -116,10 +90,13 @@ static gboolean
 chat_shows (gpointer data)
 {
   Shows *shows = data;
-  g_autoptr(GString) all = g_string_new (NULL);
+  g_autoptr(GPtrArray) labels = va_test_collect_widgets (
+    GTK_WIDGET (va_test_chat_get_message_list (shows->chat)), GTK_TYPE_LABEL);
 
-  collect_labels (GTK_WIDGET (va_test_chat_get_message_list (shows->chat)), all);
-  return strstr (all->str, shows->text) != NULL;
+  for (guint i = 0; i < labels->len; i++)
+    if (strstr (gtk_label_get_text (g_ptr_array_index (labels, i)), shows->text) != NULL)
+      return TRUE;
+  return FALSE;
 }
 
 static gboolean
@@ -130,74 +107,10 @@ conversation_waiting (gpointer data)
   return va_conversation_get_state (conversation) == VA_CONVERSATION_STATE_WAITING;
 }
 
-typedef struct
-{
-  SoupServer *server;
-  char       *base;
-  GPtrArray  *bodies;
-  guint       status;
-  char       *answer;
-  gboolean    hang;
-  GPtrArray  *paused;
-} Hub;
-
-static void
-hub_handler (SoupServer        *server,
-             SoupServerMessage *msg,
-             const char        *path,
-             GHashTable        *query,
-             gpointer           user_data)
-{
-  Hub *hub = user_data;
-  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-
-  g_ptr_array_add (hub->bodies, g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body)));
-  if (hub->hang)
-    {
-      /* A hub that takes the request and never answers. */
-      soup_server_message_pause (msg);
-      g_ptr_array_add (hub->paused, g_object_ref (msg));
-      return;
-    }
-  soup_server_message_set_status (msg, hub->status, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, hub->answer,
-                                    strlen (hub->answer));
-}
-
-static void
-hub_start (Hub *hub)
-{
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  hub->server = soup_server_new (NULL, NULL);
-  hub->bodies = g_ptr_array_new_with_free_func (g_free);
-  hub->paused = g_ptr_array_new_with_free_func (g_object_unref);
-  hub->status = 200;
-  hub->answer = g_strdup ("{}");
-  soup_server_add_handler (hub->server, NULL, hub_handler, hub, NULL);
-  g_assert_true (soup_server_listen_local (hub->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (hub->server);
-  hub->base = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-}
-
-static void
-hub_stop (Hub *hub)
-{
-  soup_server_disconnect (hub->server);
-  g_clear_object (&hub->server);
-  g_clear_pointer (&hub->bodies, g_ptr_array_unref);
-  g_clear_pointer (&hub->paused, g_ptr_array_unref);
-  g_free (hub->base);
-  g_free (hub->answer);
-}
-
 static gboolean
 hub_received (gpointer data)
 {
-  return ((Hub *) data)->bodies->len > 0;
+  return ((VaTestServer *) data)->requests->len > 0;
 }
 
 typedef struct
@@ -251,15 +164,15 @@ type_and_send (Fixture    *f,
 static void
 test_webhook_and_browser (void)
 {
-  Hub hub = { 0 };
+  VaTestServer hub = { 0 };
   g_autofree char *webhook = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *activity, *value;
   Fixture f = { 0 };
   Shows banner;
 
-  hub_start (&hub);
-  webhook = g_strconcat (hub.base, "handoff", NULL);
+  va_test_server_start (&hub);
+  webhook = g_strconcat (hub.base, "/handoff", NULL);
   g_free (hub.answer);
   hub.answer = g_strdup ("{\"name\": \"handoff.status\", \"value\": {\"state\": \"accepted\","
                          " \"message\": \"Sam will take it\"}, \"chatUrl\": \"https://hub.example.com/c/42\"}");
@@ -274,7 +187,7 @@ test_webhook_and_browser (void)
   banner = (Shows) { f.chat, "Handed off to a live agent" };
   g_assert_true (chat_shows (&banner));
   wait_until (hub_received, &hub);
-  g_assert_true (json_parser_load_from_data (parser, g_ptr_array_index (hub.bodies, 0), -1, NULL));
+  g_assert_true (json_parser_load_from_data (parser, va_test_server_body (&hub, 0), -1, NULL));
   activity = json_node_get_object (json_parser_get_root (parser));
   g_assert_cmpstr (json_object_get_string_member (activity, "name"), ==, "handoff.initiate");
   value = json_object_get_object_member (activity, "value");
@@ -293,32 +206,21 @@ test_webhook_and_browser (void)
   banner.text = "Sam will take it";
   wait_until (chat_shows, &banner);
   fixture_clear (&f);
-  hub_stop (&hub);
+  va_test_server_stop (&hub);
 }
 
 static void
 test_confirm_then_open (void)
 {
   Fixture f = { 0 };
-  GtkWindow *dialog = NULL;
+  GtkWindow *dialog;
 
   va_uri_opener_forget_all ();
   fixture_init (&f, "https://hub.example.com/chat?team=support", NULL);
   type_and_send (&f, "talk to a person");
   /* The first time, the author sees the address and opens it. */
-  while (dialog == NULL)
-    {
-      GListModel *toplevels = gtk_window_get_toplevels ();
-
-      for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
-        {
-          g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-          if (ADW_IS_MESSAGE_DIALOG (window))
-            dialog = window;
-        }
-      g_main_context_iteration (NULL, FALSE);
-    }
+  while ((dialog = va_test_find_message_dialog ()) == NULL)
+    g_main_context_iteration (NULL, FALSE);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
                             "https://hub.example.com/chat?team=support"));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "open");
@@ -331,20 +233,10 @@ test_confirm_then_open (void)
 static void
 test_hub_down (void)
 {
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autofree char *webhook = NULL;
+  g_autofree char *webhook = g_strdup_printf ("http://127.0.0.1:%d/handoff",
+                                              va_test_closed_port ());
   Fixture f = { 0 };
   Shows error;
-
-  g_assert_true (g_socket_bind (socket, address, FALSE, NULL));
-  bound = g_socket_get_local_address (socket, NULL);
-  webhook = g_strdup_printf ("http://127.0.0.1:%u/handoff",
-                             g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
-  g_socket_close (socket, NULL);
 
   fixture_init (&f, "https://hub.example.com/down", webhook);
   va_uri_opener_confirm (va_bot_get_id (f.bot), "https://hub.example.com/down");
@@ -361,15 +253,15 @@ test_hub_down (void)
 static void
 test_slow_hub (void)
 {
-  Hub hub = { 0 };
+  VaTestServer hub = { 0 };
   g_autofree char *webhook = NULL;
   Fixture f = { 0 };
   Shows shows;
   gint64 start;
 
-  hub_start (&hub);
-  hub.hang = TRUE;
-  webhook = g_strconcat (hub.base, "handoff", NULL);
+  va_test_server_start (&hub);
+  hub.hold = TRUE;
+  webhook = g_strconcat (hub.base, "/handoff", NULL);
   fixture_init (&f, "https://hub.example.com/slow", webhook);
   va_uri_opener_confirm (va_bot_get_id (f.bot), "https://hub.example.com/slow");
   start = g_get_monotonic_time ();
@@ -382,7 +274,7 @@ test_slow_hub (void)
   wait_until (chat_shows, &shows);
   wait_until (recorded, (gpointer) "https://hub.example.com/slow\n");
   fixture_clear (&f);
-  hub_stop (&hub);
+  va_test_server_stop (&hub);
 }
 
 static void
@@ -535,7 +427,7 @@ widget_visible (gpointer data)
 static void
 test_check_connection (void)
 {
-  Hub hub = { 0 };
+  VaTestServer hub = { 0 };
   g_autofree char *link = NULL;
   g_autoptr(VaBot) bot = va_template_new_bot ();
   g_autoptr(VaHistory) history = va_history_new ();
@@ -543,8 +435,8 @@ test_check_connection (void)
   GtkWidget *button, *result;
   const char *text;
 
-  hub_start (&hub);
-  link = g_strconcat (hub.base, "chat", NULL);
+  va_test_server_start (&hub);
+  link = g_strconcat (hub.base, "/chat", NULL);
   va_bot_set_hub_link (bot, link);
   va_bot_set_webhook_url (bot, "http://127.0.0.1:9/handoff");
   settings = va_bot_settings_new (NULL, bot, history);
@@ -553,7 +445,7 @@ test_check_connection (void)
                                                       "check_button"));
   result = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (settings), VA_TYPE_BOT_SETTINGS,
                                                       "check_result"));
-  g_signal_emit_by_name (button, "clicked");
+  va_test_click (button);
   g_assert_false (gtk_widget_get_sensitive (button));
   wait_until (widget_visible, result);
   text = gtk_label_get_text (GTK_LABEL (result));
@@ -562,7 +454,7 @@ test_check_connection (void)
   g_assert_nonnull (strstr (text, "refused"));
   g_assert_true (gtk_widget_get_sensitive (button));
   gtk_window_destroy (GTK_WINDOW (settings));
-  hub_stop (&hub);
+  va_test_server_stop (&hub);
 }
 
 /* }}} */
@@ -571,11 +463,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
+  if (!va_test_ui_has_display ())
+    return 0;
   /* Before GTK and GIO read them. */
   setup_url_handler ();
   gtk_test_init (&argc, &argv, NULL);

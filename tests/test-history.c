@@ -12,6 +12,7 @@
 #include "va-message-node.h"
 #include "va-question-node.h"
 #include "va-template.h"
+#include "va-test-util.h"
 #include "va-topic.h"
 
 static char *
@@ -300,14 +301,6 @@ test_step_limit (void)
 }
 
 static void
-count_notify (GObject    *object,
-              GParamSpec *pspec,
-              guint      *count)
-{
-  (*count)++;
-}
-
-static void
 test_notify_can_undo (void)
 {
   g_autoptr(VaHistory) history = va_history_new ();
@@ -315,7 +308,7 @@ test_notify_can_undo (void)
   gboolean can_undo = FALSE;
   guint notified = 0;
 
-  g_signal_connect (history, "notify::can-undo", G_CALLBACK (count_notify), &notified);
+  g_signal_connect (history, "notify::can-undo", G_CALLBACK (va_test_count_notify), &notified);
   va_history_set (history, node, "text", "a", NULL);
   g_object_get (history, "can-undo", &can_undo, NULL);
   g_assert_true (can_undo);

@@ -12,9 +12,7 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <glib/gstdio.h>
-#include <libsoup/soup.h>
 
 #include "va-conversation.h"
 #include "va-entity.h"
@@ -26,6 +24,7 @@
 #include "va-node.h"
 #include "va-script.h"
 #include "va-template.h"
+#include "va-test-util.h"
 #include "va-topic.h"
 
 /* Under AddressSanitizer freed memory waits in a quarantine and every block has a shadow: the
@@ -45,16 +44,6 @@
 #define MiB (1024 * 1024)
 
 /* {{{ Helpers */
-
-/* The peak resident size of the process so far, in MiB. */
-static long
-peak_rss_mib (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_maxrss / 1024;
-}
 
 static double
 seconds_since (gint64 start)
@@ -79,233 +68,6 @@ temp_dir (void)
 
   g_assert_no_error (error);
   return dir;
-}
-
-typedef struct
-{
-  VaConversation *conversation;
-  GPtrArray      *events;
-} Run;
-
-static void
-collect (VaConversation *conversation,
-         VaEvent        *event,
-         GPtrArray      *events)
-{
-  g_ptr_array_add (events, va_event_ref (event));
-}
-
-static void
-run_prepare (Run   *run,
-             VaBot *bot)
-{
-  run->conversation = va_conversation_new (bot, NULL);
-  run->events = g_ptr_array_new_with_free_func ((GDestroyNotify) va_event_unref);
-  va_conversation_set_seed (run->conversation, 7);
-  g_signal_connect (run->conversation, "event", G_CALLBACK (collect), run->events);
-}
-
-static void
-run_init (Run   *run,
-          VaBot *bot)
-{
-  run_prepare (run, bot);
-  va_conversation_start (run->conversation);
-}
-
-static void
-run_clear (Run *run)
-{
-  g_clear_object (&run->conversation);
-  g_clear_pointer (&run->events, g_ptr_array_unref);
-}
-
-static gboolean
-on_stuck (gpointer data)
-{
-  g_error ("%s never finished", (const char *) data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-say (Run        *run,
-     const char *text)
-{
-  guint watchdog;
-
-  g_ptr_array_set_size (run->events, 0);
-  va_conversation_send (run->conversation, text);
-  watchdog = g_timeout_add_seconds (20, on_stuck, (gpointer) text);
-  while (va_conversation_get_busy (run->conversation))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (watchdog);
-}
-
-static VaEvent *
-find_event (Run         *run,
-            VaEventKind  kind,
-            const char  *name)
-{
-  for (guint i = 0; i < run->events->len; i++)
-    {
-      VaEvent *event = g_ptr_array_index (run->events, i);
-
-      if (event->kind == kind && (name == NULL || g_strcmp0 (event->name, name) == 0))
-        return event;
-    }
-  return NULL;
-}
-
-static guint
-count_events (Run         *run,
-              VaEventKind  kind)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < run->events->len; i++)
-    n += ((VaEvent *) g_ptr_array_index (run->events, i))->kind == kind;
-  return n;
-}
-
-/* The bot's messages of the last turn, joined by " | ". */
-static char *
-bot_said (Run *run)
-{
-  GString *out = g_string_new (NULL);
-
-  for (guint i = 0; i < run->events->len; i++)
-    {
-      VaEvent *event = g_ptr_array_index (run->events, i);
-
-      if (event->kind != VA_EVENT_BOT_MESSAGE)
-        continue;
-      if (out->len > 0)
-        g_string_append (out, " | ");
-      g_string_append (out, event->text);
-    }
-  return g_string_free (out, FALSE);
-}
-
-/* The conversation still works: a plain question gets its plain answer. */
-static void
-assert_goes_on (Run *run)
-{
-  g_autofree char *said = NULL;
-
-  say (run, "what are your opening hours");
-  said = bot_said (run);
-  g_assert_cmpstr (said, ==, "Which store are you asking about?");
-}
-
-/* The template bot with more topics (a JSON list of topic objects) and entities (a JSON list). */
-static VaBot *
-template_plus (const char *topics_json,
-               const char *entities_json)
-{
-  g_autoptr(VaBot) template = va_template_new_bot ();
-  g_autofree char *data = va_format_save_data (template, NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
-  JsonObject *root;
-  VaBot *bot;
-
-  g_assert_true (json_parser_load_from_data (parser, data, -1, &error));
-  root = json_node_get_object (json_parser_get_root (parser));
-  if (topics_json != NULL)
-    {
-      g_autoptr(JsonParser) topics = json_parser_new ();
-      JsonArray *all = json_object_get_array_member (root, "topics");
-      JsonArray *more;
-
-      g_assert_true (json_parser_load_from_data (topics, topics_json, -1, &error));
-      g_assert_no_error (error);
-      more = json_node_get_array (json_parser_get_root (topics));
-      for (guint i = 0; i < json_array_get_length (more); i++)
-        json_array_add_element (all, json_node_copy (json_array_get_element (more, i)));
-    }
-  if (entities_json != NULL)
-    {
-      g_autoptr(JsonParser) entities = json_parser_new ();
-
-      g_assert_true (json_parser_load_from_data (entities, entities_json, -1, &error));
-      g_assert_no_error (error);
-      json_object_set_member (root, "entities", json_node_copy (json_parser_get_root (entities)));
-    }
-  json_object_remove_member (root, "layout");
-  json_generator_set_root (generator, json_parser_get_root (parser));
-  text = json_generator_to_data (generator, NULL);
-  bot = va_format_load_data (text, -1, &error);
-  g_assert_no_error (error);
-  return bot;
-}
-
-/* One topic "t" (trigger "go now") of the given nodes, beside the template's. */
-static VaBot *
-bot_with_nodes (const char *nodes_json)
-{
-  g_autofree char *topics = g_strdup_printf ("[{\"id\": \"t\", \"name\": \"Test topic\", "
-                                             "\"trigger_phrases\": [\"go now\"], \"start\": \"n1\", "
-                                             "\"nodes\": %s}]", nodes_json);
-
-  return template_plus (topics, NULL);
-}
-
-/* A SoupServer on 127.0.0.1 that records what it gets and answers @answer. */
-typedef struct
-{
-  SoupServer *server;
-  char       *base;
-  int         port;
-  GPtrArray  *requests;  /* "METHOD path\nbody" */
-  char       *answer;
-} Server;
-
-static void
-server_handler (SoupServer        *server,
-                SoupServerMessage *msg,
-                const char        *path,
-                GHashTable        *query,
-                gpointer           user_data)
-{
-  Server *s = user_data;
-  g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-
-  g_ptr_array_add (s->requests, g_strdup_printf ("%s %s\n%.*s", soup_server_message_get_method (msg),
-                                                 path, (int) g_bytes_get_size (bytes),
-                                                 (const char *) g_bytes_get_data (bytes, NULL)));
-  soup_server_message_set_status (msg, 200, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
-                                    s->answer, strlen (s->answer));
-}
-
-static void
-server_start (Server *s)
-{
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  s->server = soup_server_new (NULL, NULL);
-  s->requests = g_ptr_array_new_with_free_func (g_free);
-  s->answer = g_strdup ("{}");
-  soup_server_add_handler (s->server, NULL, server_handler, s, NULL);
-  g_assert_true (soup_server_listen_local (s->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (s->server);
-  s->port = g_uri_get_port (uris->data);
-  s->base = g_strdup_printf ("http://127.0.0.1:%d", s->port);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-}
-
-static void
-server_stop (Server *s)
-{
-  soup_server_disconnect (s->server);
-  g_clear_object (&s->server);
-  g_clear_pointer (&s->requests, g_ptr_array_unref);
-  g_clear_pointer (&s->base, g_free);
-  g_clear_pointer (&s->answer, g_free);
 }
 
 /* }}} */
@@ -500,11 +262,11 @@ test_file_huge_valid (void)
     g_unlink (small_path);
   }
 
-  before = peak_rss_mib ();
+  before = va_test_peak_rss_mib ();
   start = g_get_monotonic_time ();
   bot = va_format_load_file (file, NULL, &error);
   took = seconds_since (start);
-  after = peak_rss_mib ();
+  after = va_test_peak_rss_mib ();
   if (bot != NULL)
     g_test_message ("%.1f MiB valid bot (%u topics x 50 nodes): loaded in %.2f s; peak RSS %ld -> "
                     "%ld MiB", size / (double) MiB, n_topics, took, before, after);
@@ -570,11 +332,11 @@ test_file_tiny_values (void)
       fprintf (f, "]}");
       g_assert_cmpint (fclose (f), ==, 0);
 
-      before = peak_rss_mib ();
+      before = va_test_peak_rss_mib ();
       start = g_get_monotonic_time ();
       bot = va_format_load_file (file, NULL, &error);
       took = seconds_since (start);
-      after = peak_rss_mib ();
+      after = va_test_peak_rss_mib ();
       g_assert_null (bot);
       line = first_line (error->message);
       g_test_message ("60 MiB of %s: refused in %.2f s (%s); peak RSS %ld -> %ld MiB",
@@ -589,14 +351,6 @@ test_file_tiny_values (void)
 
 /* }}} */
 /* {{{ Nesting, topics, strings */
-
-static VaBot *
-load (const char  *data,
-      gssize       length,
-      GError     **error)
-{
-  return va_format_load_data (data, length, error);
-}
 
 static void
 test_deep_nesting (void)
@@ -639,7 +393,7 @@ test_deep_nesting (void)
           g_string_append (data, "}]}]}");
 
           start = g_get_monotonic_time ();
-          bot = load (data->str, data->len, &error);
+          bot = va_format_load_data (data->str, data->len, &error);
           g_assert_null (bot);
           if (depth <= VA_FORMAT_MAX_DEPTH)
             {
@@ -668,7 +422,7 @@ test_deep_nesting (void)
 
     for (guint i = 0; i < 100000; i++)
       g_string_append_c (data, '[');
-    bot = load (data->str, data->len, &error);
+    bot = va_format_load_data (data->str, data->len, &error);
     g_assert_null (bot);
     g_assert_error (error, VA_FORMAT_ERROR, VA_FORMAT_ERROR_TOO_DEEP);
   }
@@ -695,12 +449,12 @@ test_many_topics (void)
         g_string_append_printf (data, "%s{\"id\": \"t%u\", \"name\": \"Topic %u\"}",
                                 i > 0 ? "," : "", i, i);
       g_string_append (data, "]}");
-      before = peak_rss_mib ();
+      before = va_test_peak_rss_mib ();
       start = g_get_monotonic_time ();
-      bot = load (data->str, data->len, &error);
+      bot = va_format_load_data (data->str, data->len, &error);
       g_test_message ("%u topics (%.1f MiB): %s in %.2f s, peak RSS %ld -> %ld MiB", n,
                       data->len / (double) MiB, bot != NULL ? "loaded" : error->message,
-                      seconds_since (start), before, peak_rss_mib ());
+                      seconds_since (start), before, va_test_peak_rss_mib ());
       if (n == VA_FORMAT_MAX_TOPICS)
         {
           g_assert_no_error (error);
@@ -724,7 +478,7 @@ load_with_name (const char  *json_name,
   g_autofree char *data = g_strdup_printf (HEAD ", \"topics\": [{\"id\": \"t\", \"name\": \"%s\"}]}",
                                            json_name);
 
-  return load (data, -1, error);
+  return va_format_load_data (data, -1, error);
 }
 
 static void
@@ -770,17 +524,17 @@ test_long_strings (void)
     g_autofree char *nodes = g_strdup_printf (
       "[{\"id\": \"n1\", \"type\": \"set-variable\", \"variable\": \"X\", \"value\": \"%s\", \"next\": \"n2\"},"
       " {\"id\": \"n2\", \"type\": \"message\", \"text\": \"{X}{X}{X}\"}]", exact);
-    g_autoptr(VaBot) big = bot_with_nodes (nodes);
-    Run run = { 0 };
+    g_autoptr(VaBot) big = va_test_bot_new_with_nodes (nodes);
+    VaTestRun run = { 0 };
     VaEvent *message;
 
-    run_init (&run, big);
-    say (&run, "go now");
-    message = find_event (&run, VA_EVENT_BOT_MESSAGE, NULL);
+    va_test_run_start (&run, big);
+    va_test_run_say (&run, "go now");
+    message = va_test_run_find_event (&run, VA_EVENT_BOT_MESSAGE, NULL);
     g_assert_nonnull (message);
     g_assert_cmpuint (strlen (message->text), ==, VA_INTERPOLATE_MAX_BYTES);
-    assert_goes_on (&run);
-    run_clear (&run);
+    va_test_run_assert_goes_on (&run);
+    va_test_run_clear (&run);
   }
 }
 
@@ -804,7 +558,7 @@ test_long_names_in_errors (void)
       g_auto(GStrv) parts = g_strsplit (formats[i], "%s", -1);
       g_autofree char *data = g_strjoinv (i < 2 ? huge : id, parts);
       g_autoptr(GError) error = NULL;
-      g_autoptr(VaBot) bot = load (data, -1, &error);
+      g_autoptr(VaBot) bot = va_format_load_data (data, -1, &error);
       g_autofree char *line = NULL;
 
       g_assert_null (bot);
@@ -818,7 +572,7 @@ test_long_names_in_errors (void)
   {
     static const char data[] = HEAD ", \"bad \xff\xfe key\": 1}";
     g_autoptr(GError) error = NULL;
-    g_autoptr(VaBot) bot = load (data, sizeof data - 1, &error);
+    g_autoptr(VaBot) bot = va_format_load_data (data, sizeof data - 1, &error);
 
     g_assert_null (bot);
     g_assert_nonnull (error);
@@ -836,7 +590,7 @@ test_long_names_in_errors (void)
     for (guint i = 0; i < 60; i++)
       g_string_append_printf (data, ", \"%s%u\": 1", key, i);
     g_string_append (data, "}");
-    bot = load (data->str, data->len, &error);
+    bot = va_format_load_data (data->str, data->len, &error);
     g_assert_null (bot);
     g_test_message ("60 unknown fields of 60,000 characters: a message of %zu bytes",
                     strlen (error->message));
@@ -851,7 +605,7 @@ static void
 test_redirect_cycle_across_topics (void)
 {
   /* a → b → c → a, each saying something on the way. */
-  g_autoptr(VaBot) bot = template_plus (
+  g_autoptr(VaBot) bot = va_test_bot_new_with_topics (
     "[{\"id\": \"a\", \"name\": \"Topic A\", \"trigger_phrases\": [\"go round\"], \"nodes\": ["
     "   {\"id\": \"n1\", \"type\": \"message\", \"text\": \"in a\", \"next\": \"n2\"},"
     "   {\"id\": \"n2\", \"type\": \"redirect\", \"topic\": \"b\", \"next\": \"n3\"},"
@@ -862,24 +616,24 @@ test_redirect_cycle_across_topics (void)
     "   {\"id\": \"n1\", \"type\": \"set-variable\", \"variable\": \"Laps\", \"value\": \"{Laps}x\", \"next\": \"n2\"},"
     "   {\"id\": \"n2\", \"type\": \"redirect\", \"topic\": \"a\"}]}]",
     NULL);
-  Run run = { 0 };
+  VaTestRun run = { 0 };
   VaEvent *error;
   gint64 start;
 
-  run_init (&run, bot);
+  va_test_run_start (&run, bot);
   start = g_get_monotonic_time ();
-  say (&run, "go round");
-  error = find_event (&run, VA_EVENT_ERROR, NULL);
+  va_test_run_say (&run, "go round");
+  error = va_test_run_find_event (&run, VA_EVENT_ERROR, NULL);
   g_assert_nonnull (error);
   g_test_message ("a → b → c → a: %u events in %.3f s; %s", run.events->len, seconds_since (start),
                   error->text);
   g_assert_nonnull (strstr (error->text, "Topics redirect to each other more than 32 deep"));
   /* Told to the user by On error, in words; the conversation ends and starts again. */
-  g_assert_nonnull (find_event (&run, VA_EVENT_CONVERSATION_ENDED, NULL));
+  g_assert_nonnull (va_test_run_find_event (&run, VA_EVENT_CONVERSATION_ENDED, NULL));
   g_assert_cmpuint (run.events->len, <, 1000);
-  g_assert_cmpuint (count_events (&run, VA_EVENT_BOT_MESSAGE), <=, 40);
-  assert_goes_on (&run);
-  run_clear (&run);
+  g_assert_cmpuint (va_test_run_count_events (&run, VA_EVENT_BOT_MESSAGE), <=, 40);
+  va_test_run_assert_goes_on (&run);
+  va_test_run_clear (&run);
 }
 
 static void
@@ -906,24 +660,24 @@ test_node_loops (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (loops); i++)
     {
-      g_autoptr(VaBot) bot = bot_with_nodes (loops[i].nodes);
-      Run run = { 0 };
+      g_autoptr(VaBot) bot = va_test_bot_new_with_nodes (loops[i].nodes);
+      VaTestRun run = { 0 };
       VaEvent *error;
       gint64 start;
 
-      run_init (&run, bot);
+      va_test_run_start (&run, bot);
       start = g_get_monotonic_time ();
-      say (&run, "go now");
-      error = find_event (&run, VA_EVENT_ERROR, NULL);
+      va_test_run_say (&run, "go now");
+      error = va_test_run_find_event (&run, VA_EVENT_ERROR, NULL);
       g_assert_nonnull (error);
       g_test_message ("%s: %u events in %.3f s; %s", loops[i].what, run.events->len,
                       seconds_since (start), error->text);
       g_assert_nonnull (strstr (error->text, "The bot ran 500 steps without waiting for the user"));
       g_assert_nonnull (strstr (error->text, "“Test topic”"));
-      g_assert_nonnull (find_event (&run, VA_EVENT_CONVERSATION_ENDED, "error"));
-      g_assert_cmpuint (count_events (&run, VA_EVENT_NODE_ENTERED), <=, 500 + 10);
-      assert_goes_on (&run);
-      run_clear (&run);
+      g_assert_nonnull (va_test_run_find_event (&run, VA_EVENT_CONVERSATION_ENDED, "error"));
+      g_assert_cmpuint (va_test_run_count_events (&run, VA_EVENT_NODE_ENTERED), <=, 500 + 10);
+      va_test_run_assert_goes_on (&run);
+      va_test_run_clear (&run);
     }
 }
 
@@ -974,40 +728,40 @@ test_evil_regex (void)
 
   /* In a conversation: the evil answer is no answer, the question asks again, a good one fits. */
   {
-    g_autoptr(VaBot) bot = template_plus (
+    g_autoptr(VaBot) bot = va_test_bot_new_with_topics (
       "[{\"id\": \"code\", \"name\": \"Code\", \"trigger_phrases\": [\"enter my code\"], \"nodes\": ["
       "   {\"id\": \"n1\", \"type\": \"question\", \"prompt\": \"Your code?\", \"mode\": \"entity\","
       "    \"entity\": \"evil\", \"variable\": \"Code\", \"reprompt\": \"Only a's, please.\","
       "    \"retries\": 2, \"next\": \"n2\"},"
       "   {\"id\": \"n2\", \"type\": \"message\", \"text\": \"Code {Code} taken.\"}]}]",
       "[{\"id\": \"evil\", \"name\": \"Evil\", \"kind\": \"regex\", \"pattern\": \"^(a+)+$\"}]");
-    Run run = { 0 };
+    VaTestRun run = { 0 };
     g_autofree char *said = NULL;
     gint64 start;
 
-    run_init (&run, bot);
-    say (&run, "enter my code");
+    va_test_run_start (&run, bot);
+    va_test_run_say (&run, "enter my code");
     start = g_get_monotonic_time ();
-    say (&run, short_evil);
+    va_test_run_say (&run, short_evil);
     g_clear_pointer (&said, g_free);
-    said = bot_said (&run);
+    said = va_test_run_bot_said (&run);
     g_test_message ("an evil answer in a conversation: answered in %.3f s", seconds_since (start));
     g_assert_cmpstr (said, ==, "Only a's, please.");
-    say (&run, "aaaa");
+    va_test_run_say (&run, "aaaa");
     g_clear_pointer (&said, g_free);
-    said = bot_said (&run);
+    said = va_test_run_bot_said (&run);
     g_assert_cmpstr (said, ==, "Code aaaa taken.");
 
     /* 100,000 characters: the pattern sees the first 2 KiB only, and answers at once. */
-    say (&run, "enter my code");
+    va_test_run_say (&run, "enter my code");
     start = g_get_monotonic_time ();
-    say (&run, long_evil);
+    va_test_run_say (&run, long_evil);
     g_clear_pointer (&said, g_free);
-    said = bot_said (&run);
+    said = va_test_run_bot_said (&run);
     g_test_message ("100,000 a's as the answer: answered in %.3f s", seconds_since (start));
     g_assert_true (g_str_has_prefix (said, "Code aaaa"));
-    assert_goes_on (&run);
-    run_clear (&run);
+    va_test_run_assert_goes_on (&run);
+    va_test_run_clear (&run);
   }
 }
 
@@ -1027,7 +781,7 @@ test_markup_in_variables (void)
 {
   /* The user's answer lands in V; V goes through a message, a set-variable, the agent message
    * and the handoff. */
-  g_autoptr(VaBot) bot = template_plus (
+  g_autoptr(VaBot) bot = va_test_bot_new_with_topics (
     "[{\"id\": \"m\", \"name\": \"Markup\", \"trigger_phrases\": [\"tell me something\"], \"nodes\": ["
     "   {\"id\": \"n1\", \"type\": \"question\", \"prompt\": \"Say it\", \"mode\": \"entity\","
     "    \"entity\": \"text\", \"variable\": \"V\", \"next\": \"n2\"},"
@@ -1035,10 +789,10 @@ test_markup_in_variables (void)
     "   {\"id\": \"n3\", \"type\": \"message\", \"text\": \"You said: {W}\", \"next\": \"n4\"},"
     "   {\"id\": \"n4\", \"type\": \"transfer\", \"agent_message\": \"Agent, see: {V}\"}]}]",
     NULL);
-  Server s = { 0 };
+  VaTestServer s = { 0 };
   g_autofree char *webhook = NULL;
 
-  server_start (&s);
+  va_test_server_start (&s);
   webhook = g_strdup_printf ("%s/hook", s.base);
   va_bot_set_webhook_url (bot, webhook);
   va_bot_set_hub_link (bot, "https://hub.example.com/chat");
@@ -1057,27 +811,27 @@ test_markup_in_variables (void)
       g_autoptr(GString) report = g_string_new (NULL);
       g_autoptr(GError) error = NULL;
       g_autofree char *script_text = NULL;
-      Run run = { 0 };
+      VaTestRun run = { 0 };
       VaEvent *handoff;
       JsonObject *value;
       JsonArray *activities;
       gboolean user_seen = FALSE, bot_seen = FALSE;
 
       g_ptr_array_set_size (s.requests, 0);
-      run_prepare (&run, bot);
+      va_test_run_init (&run, bot);
       recorder = va_script_recorder_new (run.conversation);
       va_conversation_start (run.conversation);
-      say (&run, "tell me something");
-      say (&run, raw);
+      va_test_run_say (&run, "tell me something");
+      va_test_run_say (&run, raw);
 
       /* Interpolation puts the value in as it is: no second pass over it. */
       g_assert_cmpstr (va_conversation_get_variable (run.conversation, "V"), ==, raw);
       g_assert_cmpstr (va_conversation_get_variable (run.conversation, "W"), ==, bracketed);
-      said = bot_said (&run);
+      said = va_test_run_bot_said (&run);
       g_assert_cmpstr (said, ==, expected_said);
 
       /* The handoff, as built and as posted. */
-      handoff = find_event (&run, VA_EVENT_HANDOFF, NULL);
+      handoff = va_test_run_find_event (&run, VA_EVENT_HANDOFF, NULL);
       g_assert_nonnull (handoff);
       value = json_object_get_object_member (json_node_get_object (handoff->data), "value");
       g_assert_cmpstr (json_object_get_string_member (value, "V"), ==, raw);
@@ -1102,13 +856,14 @@ test_markup_in_variables (void)
       g_assert_true (bot_seen);
 
       {
-        guint watchdog = g_timeout_add_seconds (20, on_stuck, (gpointer) "the handoff POST");
+        guint watchdog = va_test_watchdog_add ("the handoff POST");
 
-        while (s.requests->len == 0 || find_event (&run, VA_EVENT_HANDOFF_STATUS, NULL) == NULL)
+        while (s.requests->len == 0 ||
+               va_test_run_find_event (&run, VA_EVENT_HANDOFF_STATUS, NULL) == NULL)
           g_main_context_iteration (NULL, TRUE);
         g_source_remove (watchdog);
       }
-      posted = g_strdup (strchr (g_ptr_array_index (s.requests, 0), '\n') + 1);
+      posted = g_strdup (va_test_server_body (&s, 0));
       g_assert_true (json_parser_load_from_data (parser, posted, -1, &error));
       g_assert_no_error (error);
       value = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "value");
@@ -1122,16 +877,16 @@ test_markup_in_variables (void)
       g_clear_pointer (&recorder, va_script_recorder_free);
       if (!va_script_run (script, bot, NULL, report))
         g_error ("the recorded transcript of “%s” did not replay:\n%s\n%s", raw, script_text, report->str);
-      run_clear (&run);
+      va_test_run_clear (&run);
     }
 
   /* A value from a server's answer, too. */
   {
-    g_autoptr(VaBot) action = bot_with_nodes (
+    g_autoptr(VaBot) action = va_test_bot_new_with_nodes (
       "[{\"id\": \"n1\", \"type\": \"action\", \"method\": \"get\", \"url\": \"https://api.example.com/v\","
       "  \"next\": \"n2\", \"mappings\": [{\"path\": \"$.v\", \"variable\": \"V\"}]},"
       " {\"id\": \"n2\", \"type\": \"message\", \"text\": \"Got {V}.\"}]");
-    Run run = { 0 };
+    VaTestRun run = { 0 };
     g_autoptr(JsonBuilder) builder = json_builder_new ();
     g_autoptr(JsonNode) root = NULL;
     g_autofree char *body = NULL;
@@ -1144,14 +899,14 @@ test_markup_in_variables (void)
     json_builder_end_object (builder);
     root = json_builder_get_root (builder);
     body = va_json_value_to_json (root);
-    run_init (&run, action);
+    va_test_run_start (&run, action);
     va_conversation_add_http_mock (run.conversation, "GET", "https://api.example.com/v", 200, body);
-    say (&run, "go now");
-    said = bot_said (&run);
+    va_test_run_say (&run, "go now");
+    said = va_test_run_bot_said (&run);
     g_assert_cmpstr (said, ==, expected);
-    run_clear (&run);
+    va_test_run_clear (&run);
   }
-  server_stop (&s);
+  va_test_server_stop (&s);
 }
 
 /* }}} */
@@ -1182,50 +937,49 @@ test_odd_links (void)
       VaNode *message = va_topic_find_node (escalate, "n1", NULL);
       g_autofree char *text = g_strdup_printf ("Continue the conversation here: %s", odd_links[i]);
       g_autoptr(GError) error = NULL;
-      Run run = { 0 };
+      VaTestRun run = { 0 };
       VaEvent *handoff;
 
       /* As the bot's engagement hub link: handed out, and refused by the link check that guards
        * every opening. */
       va_bot_set_hub_link (bot, odd_links[i]);
-      run_init (&run, bot);
-      say (&run, "talk to a person");
-      handoff = find_event (&run, VA_EVENT_HANDOFF, NULL);
+      va_test_run_start (&run, bot);
+      va_test_run_say (&run, "talk to a person");
+      handoff = va_test_run_find_event (&run, VA_EVENT_HANDOFF, NULL);
       g_assert_nonnull (handoff);
       g_assert_false (handoff->text != NULL && va_http_check_url (handoff->text, &error));
       if (error != NULL)
         g_test_message ("hub link %s: %s", odd_links[i], error->message);
       g_clear_error (&error);
-      run_clear (&run);
+      va_test_run_clear (&run);
 
       /* In the Escalate topic's message, with no hub link set: never taken for the link. */
       va_bot_set_hub_link (bot, NULL);
       g_assert_nonnull (message);
       g_object_set (message, "text", text, NULL);
-      run_init (&run, bot);
-      say (&run, "talk to a person");
-      handoff = find_event (&run, VA_EVENT_HANDOFF, NULL);
+      va_test_run_start (&run, bot);
+      va_test_run_say (&run, "talk to a person");
+      handoff = va_test_run_find_event (&run, VA_EVENT_HANDOFF, NULL);
       g_assert_nonnull (handoff);
       g_assert_false (handoff->text != NULL && va_http_check_url (handoff->text, NULL));
-      run_clear (&run);
+      va_test_run_clear (&run);
     }
 
   /* The engagement hub's reply naming an odd chat address: dropped. */
   {
-    Server s = { 0 };
+    VaTestServer s = { 0 };
     g_autoptr(VaBot) bot = va_template_new_bot ();
     g_autofree char *webhook = NULL;
 
-    server_start (&s);
+    va_test_server_start (&s);
     webhook = g_strdup_printf ("%s/hook", s.base);
     va_bot_set_webhook_url (bot, webhook);
     for (guint i = 0; i < G_N_ELEMENTS (odd_links); i++)
       {
         g_autoptr(JsonBuilder) builder = json_builder_new ();
         g_autoptr(JsonNode) root = NULL;
-        Run run = { 0 };
-        VaEvent *status = NULL;
-        guint watchdog;
+        VaTestRun run = { 0 };
+        VaEvent *status;
 
         json_builder_begin_object (builder);
         json_builder_set_member_name (builder, "chatUrl");
@@ -1242,24 +996,22 @@ test_odd_links (void)
         g_free (s.answer);
         s.answer = va_json_value_to_json (root);
 
-        run_init (&run, bot);
-        say (&run, "talk to a person");
-        watchdog = g_timeout_add_seconds (20, on_stuck, (gpointer) "the hub's reply");
-        while ((status = find_event (&run, VA_EVENT_HANDOFF_STATUS, NULL)) == NULL)
-          g_main_context_iteration (NULL, TRUE);
-        g_source_remove (watchdog);
+        va_test_run_start (&run, bot);
+        va_test_run_say (&run, "talk to a person");
+        status = va_test_run_wait_for_event (&run, VA_EVENT_HANDOFF_STATUS, NULL,
+                                             "the hub's reply");
         g_assert_cmpstr (status->name, ==, "accepted");
         g_assert_null (status->data);
-        run_clear (&run);
+        va_test_run_clear (&run);
       }
-    server_stop (&s);
+    va_test_server_stop (&s);
   }
 }
 
 static void
 test_odd_request_addresses (void)
 {
-  Server s = { 0 };
+  VaTestServer s = { 0 };
   g_autofree char *port = NULL;
   const char *templates[] = {
     "file:///etc/passwd", "file://127.0.0.1/etc/passwd", "ftp://127.0.0.1:%d/", "gopher://127.0.0.1:%d/_GET",
@@ -1272,7 +1024,7 @@ test_odd_request_addresses (void)
   g_autofree char *long_one = NULL;
   g_autoptr(GPtrArray) all = g_ptr_array_new ();
 
-  server_start (&s);
+  va_test_server_start (&s);
   port = g_strdup_printf ("%d", s.port);
   {
     g_autofree char *path = g_strnfill (60000, 'x');
@@ -1288,39 +1040,39 @@ test_odd_request_addresses (void)
       g_auto(GStrv) parts = g_strsplit (g_ptr_array_index (all, i), "%d", -1);
       g_autofree char *url = g_strjoinv (port, parts);
       g_autoptr(VaBot) bot = NULL;
-      Run run = { 0 };
+      VaTestRun run = { 0 };
       VaEvent *failed;
       g_autofree char *said = NULL;
 
       /* The whole address comes from the user: a question saves it, the action calls "{Url}". */
-      bot = bot_with_nodes (
+      bot = va_test_bot_new_with_nodes (
         "[{\"id\": \"n1\", \"type\": \"question\", \"prompt\": \"Where?\", \"mode\": \"entity\","
         "  \"entity\": \"text\", \"variable\": \"Url\", \"next\": \"n2\"},"
         " {\"id\": \"n2\", \"type\": \"action\", \"method\": \"get\", \"url\": \"{Url}\", \"timeout\": 1,"
         "  \"next\": \"n3\", \"failure_next\": \"n4\"},"
         " {\"id\": \"n3\", \"type\": \"message\", \"text\": \"called\"},"
         " {\"id\": \"n4\", \"type\": \"message\", \"text\": \"not called: {System.Error}\"}]");
-      run_init (&run, bot);
-      say (&run, "go now");
+      va_test_run_start (&run, bot);
+      va_test_run_say (&run, "go now");
       g_ptr_array_set_size (run.events, 0);
       va_conversation_send (run.conversation, url);
       /* Refused at once, before any network: never busy, no request started. */
       g_assert_false (va_conversation_get_busy (run.conversation));
-      failed = find_event (&run, VA_EVENT_ACTION, "failed");
+      failed = va_test_run_find_event (&run, VA_EVENT_ACTION, "failed");
       g_assert_nonnull (failed);
       g_test_message ("%s", failed->text);
       /* One short line, whatever the address held. */
       g_assert_null (strpbrk (failed->text, "\r\n"));
       g_assert_cmpuint (strlen (failed->text), <, 512);
-      g_assert_null (find_event (&run, VA_EVENT_ACTION, "started"));
+      g_assert_null (va_test_run_find_event (&run, VA_EVENT_ACTION, "started"));
       g_assert_true (strstr (failed->text, "only http and https addresses are allowed") != NULL ||
                      strstr (failed->text, "user name before the server name") != NULL ||
                      strstr (failed->text, "is not a web address") != NULL ||
                      strstr (failed->text, "is not a valid web address") != NULL);
-      said = bot_said (&run);
+      said = va_test_run_bot_said (&run);
       g_assert_true (g_str_has_prefix (said, "not called: GET "));
-      assert_goes_on (&run);
-      run_clear (&run);
+      va_test_run_assert_goes_on (&run);
+      va_test_run_clear (&run);
     }
   g_assert_cmpuint (s.requests->len, ==, 0);
 
@@ -1329,23 +1081,19 @@ test_odd_request_addresses (void)
     {
       const char *webhooks[] = { "file:///tmp/handoff", "smb://hub.example/x", "https://u:p@hub.example/h" };
       g_autoptr(VaBot) bot = va_template_new_bot ();
-      Run run = { 0 };
-      VaEvent *error = NULL;
-      guint watchdog;
+      VaTestRun run = { 0 };
+      VaEvent *error;
 
       va_bot_set_webhook_url (bot, webhooks[i]);
-      run_init (&run, bot);
-      say (&run, "talk to a person");
-      watchdog = g_timeout_add_seconds (20, on_stuck, (gpointer) "the handoff error");
-      while ((error = find_event (&run, VA_EVENT_ERROR, "handoff")) == NULL)
-        g_main_context_iteration (NULL, TRUE);
-      g_source_remove (watchdog);
+      va_test_run_start (&run, bot);
+      va_test_run_say (&run, "talk to a person");
+      error = va_test_run_wait_for_event (&run, VA_EVENT_ERROR, "handoff", "the handoff error");
       g_test_message ("webhook %s: %s", webhooks[i], error->text);
       g_assert_true (g_str_has_prefix (error->text, "The handoff could not be sent to the engagement hub: "));
-      assert_goes_on (&run);
-      run_clear (&run);
+      va_test_run_assert_goes_on (&run);
+      va_test_run_clear (&run);
     }
-  server_stop (&s);
+  va_test_server_stop (&s);
 }
 
 /* }}} */

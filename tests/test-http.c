@@ -13,39 +13,7 @@
 
 #include "va-http.h"
 #include "va-json-value.h"
-
-/* Test certificates for 127.0.0.1, valid 2000-2100 and 2000-2001, made with openssl (EC P-256,
- * self-signed, subjectAltName IP:127.0.0.1). Both share one key. */
-static const char test_cert_pem[] =
-  "-----BEGIN CERTIFICATE-----\n"
-  "MIIBbzCCARWgAwIBAgICEAAwCgYIKoZIzj0EAwIwHTEbMBkGA1UEAwwSVmlydHVh\n"
-  "bCBBZ2VudCB0ZXN0MCAXDTAwMDEwMTAwMDAwMFoYDzIxMDAwMTAxMDAwMDAwWjAd\n"
-  "MRswGQYDVQQDDBJWaXJ0dWFsIEFnZW50IHRlc3QwWTATBgcqhkjOPQIBBggqhkjO\n"
-  "PQMBBwNCAARg4tG8jAAHvWBlQHZ1+799HjOpaqAu/W90OZVbGVfi4XRtkvzs62sg\n"
-  "zYSQ7+rlzXhuhJL5ERwDyvKMfmuOXjneo0MwQTAPBgNVHRMBAf8EBTADAQH/MA8G\n"
-  "A1UdEQQIMAaHBH8AAAEwHQYDVR0OBBYEFOTTPZY/j5y2oaOAoJN2bRthprBoMAoG\n"
-  "CCqGSM49BAMCA0gAMEUCIQDWBfxdnEoYZC97CKUnzZXNSPmWosx65DiobgUFp+Ei\n"
-  "lQIgM/a09trd8X3cK0m3bJNhdzW/7RhcrwEFcLoaTAopOas=\n"
-  "-----END CERTIFICATE-----\n";
-
-static const char expired_cert_pem[] =
-  "-----BEGIN CERTIFICATE-----\n"
-  "MIIBbjCCAROgAwIBAgICEAEwCgYIKoZIzj0EAwIwHTEbMBkGA1UEAwwSVmlydHVh\n"
-  "bCBBZ2VudCB0ZXN0MB4XDTAwMDEwMTAwMDAwMFoXDTAxMDEwMTAwMDAwMFowHTEb\n"
-  "MBkGA1UEAwwSVmlydHVhbCBBZ2VudCB0ZXN0MFkwEwYHKoZIzj0CAQYIKoZIzj0D\n"
-  "AQcDQgAEYOLRvIwAB71gZUB2dfu/fR4zqWqgLv1vdDmVWxlX4uF0bZL87OtrIM2E\n"
-  "kO/q5c14boSS+REcA8ryjH5rjl453qNDMEEwDwYDVR0TAQH/BAUwAwEB/zAPBgNV\n"
-  "HREECDAGhwR/AAABMB0GA1UdDgQWBBTk0z2WP4+ctqGjgKCTdm0bYaawaDAKBggq\n"
-  "hkjOPQQDAgNJADBGAiEA3NUX5TKD2zrchvUK2NusBGt4bY2rjS7DrJkig+ttcJ4C\n"
-  "IQDpwjKYuychuuIJIDsNlQRwDyXbST09lb+9A9TfQvcC9A==\n"
-  "-----END CERTIFICATE-----\n";
-
-static const char test_key_pem[] =
-  "-----BEGIN PRIVATE KEY-----\n"
-  "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg2S62IxoBQpW2q9lN\n"
-  "it5bf9/i5Pms4ZwXOHWGy49rPHGhRANCAARg4tG8jAAHvWBlQHZ1+799HjOpaqAu\n"
-  "/W90OZVbGVfi4XRtkvzs62sgzYSQ7+rlzXhuhJL5ERwDyvKMfmuOXjne\n"
-  "-----END PRIVATE KEY-----\n";
+#include "va-test-util.h"
 
 #define BIG_SIZE (2 * 1024 * 1024)
 
@@ -276,46 +244,14 @@ static SoupServer *
 start_server (GTlsCertificate  *certificate,
               char            **base_out)
 {
-  g_autoptr (GError) error = NULL;
-  SoupServer *srv;
-  GSList *uris;
   int port;
-
-  srv = soup_server_new ("tls-certificate", certificate, NULL);
-  soup_server_add_handler (srv, NULL, server_callback, NULL, NULL);
-  soup_server_listen_local (srv, 0,
-                            SOUP_SERVER_LISTEN_IPV4_ONLY |
-                            (certificate != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0),
-                            &error);
-  g_assert_no_error (error);
-
-  uris = soup_server_get_uris (srv);
-  g_assert_nonnull (uris);
-  port = g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  SoupServer *srv = va_test_soup_server_new (certificate, server_callback, NULL, &port);
 
   *base_out = g_strdup_printf ("%s://127.0.0.1:%d", certificate != NULL ? "https" : "http", port);
   return srv;
 }
 
 /* The client ------------------------------------------------------------------------------- */
-
-static gboolean
-on_stuck (gpointer data)
-{
-  g_error ("a request never finished");
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_for (const gboolean *done)
-{
-  guint watchdog = g_timeout_add_seconds (20, on_stuck, NULL);
-
-  while (!*done)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (watchdog);
-}
 
 typedef struct
 {
@@ -385,7 +321,7 @@ run (Result             *r,
      gsize               max_body)
 {
   start (r, session, method, path, headers, body, timeout_s, max_body, NULL);
-  wait_for (&r->done);
+  va_test_wait_for (&r->done, "a request");
 }
 
 static char *
@@ -688,7 +624,7 @@ test_bad_urls (void)
       g_assert_nonnull (strstr (error->message, cases[i].in_message));
 
       start (&r, session, "GET", cases[i].url, NULL, NULL, 5, 0, NULL);
-      wait_for (&r.done);
+      va_test_wait_for (&r.done, "a request");
       g_assert_error (r.error, VA_HTTP_ERROR, cases[i].code);
       g_assert_cmpstr (r.error->message, ==, error->message);
       result_clear (&r);
@@ -763,7 +699,7 @@ test_cancel (void)
   /* While waiting for the headers. */
   start (&r, session, "GET", "/hang", NULL, NULL, 10, 0, cancellable);
   g_timeout_add (200, cancel_later, cancellable);
-  wait_for (&r.done);
+  va_test_wait_for (&r.done, "a request");
   g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (r.error_response);
 
@@ -771,13 +707,13 @@ test_cancel (void)
   g_cancellable_reset (cancellable);
   start (&r, session, "GET", "/slow", NULL, NULL, 10, 0, cancellable);
   g_timeout_add (300, cancel_later, cancellable);
-  wait_for (&r.done);
+  va_test_wait_for (&r.done, "a request");
   g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
   /* Already cancelled. */
   g_cancellable_cancel (cancelled);
   start (&r, session, "GET", "/echo", NULL, NULL, 10, 0, cancelled);
-  wait_for (&r.done);
+  va_test_wait_for (&r.done, "a request");
   g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
   result_clear (&r);
@@ -794,7 +730,7 @@ test_drop_references (void)
   start (&r, own, "GET", "/echo", NULL, NULL, 5, 0, cancellable);
   g_clear_object (&own);
   g_clear_object (&cancellable);
-  wait_for (&r.done);
+  va_test_wait_for (&r.done, "a request");
   g_assert_no_error (r.error);
   g_assert_nonnull (r.response->json);
 
@@ -807,21 +743,10 @@ test_drop_references (void)
   g_cancellable_cancel (cancellable);
   g_clear_object (&own);
   g_clear_object (&cancellable);
-  wait_for (&r.done);
+  va_test_wait_for (&r.done, "a request");
   g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
   result_clear (&r);
-}
-
-static GTlsCertificate *
-certificate (const char *cert_pem)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *pem = g_strconcat (cert_pem, test_key_pem, NULL);
-  GTlsCertificate *cert = g_tls_certificate_new_from_pem (pem, -1, &error);
-
-  g_assert_no_error (error);
-  return cert;
 }
 
 static void
@@ -848,8 +773,8 @@ test_tls (void)
       return;
     }
 
-  valid = certificate (test_cert_pem);
-  expired = certificate (expired_cert_pem);
+  valid = va_test_certificate_new (va_test_cert_pem);
+  expired = va_test_certificate_new (va_test_expired_cert_pem);
   valid_server = start_server (valid, &valid_base);
   expired_server = start_server (expired, &expired_base);
 
@@ -865,7 +790,7 @@ test_tls (void)
   fd = g_file_open_tmp ("va-test-ca-XXXXXX.pem", &ca_path, &error);
   g_assert_no_error (error);
   g_close (fd, NULL);
-  g_file_set_contents (ca_path, test_cert_pem, -1, &error);
+  g_file_set_contents (ca_path, va_test_cert_pem, -1, &error);
   g_assert_no_error (error);
   database = g_tls_file_database_new (ca_path, &error);
   g_assert_no_error (error);
@@ -873,7 +798,7 @@ test_tls (void)
   soup_session_set_tls_database (trusting, database);
 
   start (&r, trusting, "GET", url, NULL, NULL, 5, 0, NULL);
-  wait_for (&r.done);
+  va_test_wait_for (&r.done, "a request");
   g_assert_no_error (r.error);
   g_assert_cmpuint (r.response->status, ==, 200);
 
@@ -882,7 +807,7 @@ test_tls (void)
   g_clear_pointer (&expected, g_free);
   url = g_strconcat (expired_base, "/echo", NULL);
   start (&r, trusting, "GET", url, NULL, NULL, 5, 0, NULL);
-  wait_for (&r.done);
+  va_test_wait_for (&r.done, "a request");
   g_assert_error (r.error, VA_HTTP_ERROR, VA_HTTP_ERROR_TLS);
   expected = g_strdup_printf ("The certificate of %s is not trusted (it has expired).",
                               expired_base + strlen ("https://"));
@@ -1199,7 +1124,7 @@ handoff (HandoffResult *r,
   r->done = FALSE;
   va_http_post_handoff_async (session, url, activity, 5, NULL, on_handoff_done, r);
   g_assert_false (r->done);
-  wait_for (&r->done);
+  va_test_wait_for (&r->done, "a request");
 }
 
 static void

@@ -15,29 +15,11 @@
 #include "va-http.h"
 #include "va-hub.h"
 #include "va-template.h"
+#include "va-test-util.h"
 
 /* {{{ Helpers */
 
 static SoupSession *session;
-
-static gboolean
-on_stuck (gpointer data)
-{
-  g_error ("%s never happened", (const char *) data);
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates until *done, failing the test after 20 s rather than hanging. */
-static void
-wait_for (const gboolean *done,
-          const char     *what)
-{
-  guint watchdog = g_timeout_add_seconds (20, on_stuck, (gpointer) what);
-
-  while (!*done)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (watchdog);
-}
 
 typedef struct
 {
@@ -121,7 +103,7 @@ call_full (Call       *call,
            const char *header_value)
 {
   call_start (call, method, url, body, content_type, header, header_value);
-  wait_for (&call->done, url);
+  va_test_wait_for (&call->done, url);
   return call->status;
 }
 
@@ -390,7 +372,7 @@ test_handoff_reply (void)
   g_assert_true (json_parser_load_from_data (parser, activity, -1, NULL));
   va_http_post_handoff_async (http, f.webhook, json_parser_get_root (parser), 10, NULL,
                               on_handoff_posted, &posted);
-  wait_for (&posted.done, "the handoff reply");
+  va_test_wait_for (&posted.done, "the handoff reply");
   g_assert_no_error (posted.error);
   g_assert_cmpuint (posted.reply->status, ==, 200);
   g_assert_cmpint (posted.reply->state, ==, VA_HANDOFF_STATE_ACCEPTED);
@@ -550,7 +532,7 @@ test_bad_requests (void)
     c.msg = soup_message_new ("POST", reply);
     soup_message_set_request_body (c.msg, "application/json", stream, -1);
     soup_session_send_and_read_async (session, c.msg, G_PRIORITY_DEFAULT, NULL, on_sent, &c);
-    wait_for (&c.done, "a chunked request");
+    va_test_wait_for (&c.done, "a chunked request");
     g_assert_cmpuint (c.status, ==, 413);
   }
   g_assert_cmpuint (va_hub_get_n_conversations (f.hub), ==, 1);
@@ -705,7 +687,7 @@ test_long_poll (void)
   g_assert_false (poll.done);
 
   g_assert_true (va_hub_post_user_message (f.hub, "conv-poll", "<i>is anyone there?</i>"));
-  wait_for (&poll.done, "the poll's answer");
+  va_test_wait_for (&poll.done, "the poll's answer");
   g_assert_cmpuint (poll.status, ==, 200);
   messages = json_object_get_array_member (call_object (&poll), "messages");
   g_assert_cmpuint (json_array_get_length (messages), ==, 1);
@@ -721,7 +703,7 @@ test_long_poll (void)
   g_assert_false (poll.done);
   status = api_url (&f, id, "status", token);
   g_assert_cmpuint (call (&c, "POST", status, "{\"state\": \"accepted\"}"), ==, 200);
-  wait_for (&poll.done, "the poll's answer to a status change");
+  va_test_wait_for (&poll.done, "the poll's answer to a status change");
   g_assert_cmpstr (json_object_get_string_member (call_object (&poll), "status"), ==, "accepted");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (call_object (&poll),
                                                                          "messages")), ==, 0);
@@ -743,8 +725,8 @@ test_long_poll (void)
     g_main_context_iteration (NULL, FALSE);
   g_assert_false (poll.done);
   va_hub_stop (f.hub);
-  wait_for (&poll.done, "the poll's answer when the hub stops");
-  wait_for (&other.done, "the second poll's answer when the hub stops");
+  va_test_wait_for (&poll.done, "the poll's answer when the hub stops");
+  va_test_wait_for (&other.done, "the second poll's answer when the hub stops");
   g_assert_cmpuint (poll.status, !=, 200);
 
   call_clear (&poll);
@@ -847,65 +829,12 @@ test_escaping (void)
 /* }}} */
 /* {{{ A conversation attached to the hub */
 
-typedef struct
-{
-  VaConversation *conversation;
-  GPtrArray      *events;
-} Run;
-
-static void
-collect (VaConversation *conversation,
-         VaEvent        *event,
-         GPtrArray      *events)
-{
-  g_ptr_array_add (events, va_event_ref (event));
-}
-
-static VaEvent *
-find_event (Run         *run,
-            VaEventKind  kind,
-            const char  *name)
-{
-  for (guint i = 0; i < run->events->len; i++)
-    {
-      VaEvent *event = g_ptr_array_index (run->events, i);
-
-      if (event->kind == kind && (name == NULL || g_strcmp0 (event->name, name) == 0))
-        return event;
-    }
-  return NULL;
-}
-
-static VaEvent *
-wait_for_event (Run         *run,
-                VaEventKind  kind,
-                const char  *name)
-{
-  guint watchdog = g_timeout_add_seconds (20, on_stuck, (gpointer) va_event_kind_to_string (kind));
-  VaEvent *event;
-
-  while ((event = find_event (run, kind, name)) == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (watchdog);
-  return event;
-}
-
-static void
-say (Run        *run,
-     const char *text)
-{
-  g_ptr_array_set_size (run->events, 0);
-  va_conversation_send (run->conversation, text);
-  while (va_conversation_get_busy (run->conversation))
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static void
 test_attach (void)
 {
   Fixture f = { 0 };
   g_autoptr(VaBot) bot = va_template_new_bot ();
-  Run run = { 0 };
+  VaTestRun run = { 0 };
   VaEvent *event;
   const char *chat_url;
   g_autofree char *base = NULL;
@@ -920,29 +849,27 @@ test_attach (void)
   fixture_set_up (&f);
   /* A webhook of the bot's own is not used while the hub has the conversation. */
   va_bot_set_webhook_url (bot, "http://127.0.0.1:9/never");
-  run.conversation = va_conversation_new (bot, NULL);
-  run.events = g_ptr_array_new_with_free_func ((GDestroyNotify) va_event_unref);
-  va_conversation_set_seed (run.conversation, 7);
-  g_signal_connect (run.conversation, "event", G_CALLBACK (collect), run.events);
+  va_test_run_init (&run, bot);
   va_hub_attach (f.hub, run.conversation);
   va_hub_attach (f.hub, run.conversation);
 
   va_conversation_start (run.conversation);
-  say (&run, "where is my order");
-  say (&run, "4711");
-  say (&run, "<script>alert(1)</script> <b>&</b>");
-  say (&run, "talk to a person");
-  g_assert_nonnull (find_event (&run, VA_EVENT_HANDOFF, NULL));
+  va_test_run_say (&run, "where is my order");
+  va_test_run_say (&run, "4711");
+  va_test_run_say (&run, "<script>alert(1)</script> <b>&</b>");
+  va_test_run_say (&run, "talk to a person");
+  g_assert_nonnull (va_test_run_find_event (&run, VA_EVENT_HANDOFF, NULL));
   g_assert_cmpint (va_conversation_get_state (run.conversation), ==,
                    VA_CONVERSATION_STATE_HANDED_OFF);
   /* Typed before the hub answered the handoff: it waits, then reaches the page. */
-  say (&run, "hello?");
+  va_test_run_say (&run, "hello?");
 
-  event = wait_for_event (&run, VA_EVENT_HANDOFF_STATUS, "accepted");
+  event = va_test_run_wait_for_event (&run, VA_EVENT_HANDOFF_STATUS, "accepted",
+                                      "the hub's acceptance");
   g_assert_nonnull (event->data);
   chat_url = json_node_get_string (event->data);
   g_assert_true (g_str_has_prefix (chat_url, va_hub_get_url (f.hub)));
-  g_assert_null (find_event (&run, VA_EVENT_ERROR, NULL));
+  g_assert_null (va_test_run_find_event (&run, VA_EVENT_ERROR, NULL));
   {
     g_autofree char *expected = va_hub_get_chat_url (f.hub,
                                                      va_conversation_get_id (run.conversation));
@@ -955,7 +882,7 @@ test_attach (void)
   reply = g_strconcat (base, "/reply", token_query, NULL);
   status = g_strconcat (base, "/status", token_query, NULL);
 
-  say (&run, "anyone?");
+  va_test_run_say (&run, "anyone?");
   g_assert_cmpuint (call (&c, "GET", state, NULL), ==, 200);
   transcript = json_object_get_array_member (call_object (&c), "transcript");
   last = json_array_get_object_element (transcript, json_array_get_length (transcript) - 1);
@@ -970,9 +897,9 @@ test_attach (void)
   /* The agent's reply comes into the conversation as an agent message. */
   g_ptr_array_set_size (run.events, 0);
   g_assert_cmpuint (call (&c, "POST", reply, "{\"text\": \"Hi, I'm Sam. <b>Bold</b>\"}"), ==, 200);
-  event = wait_for_event (&run, VA_EVENT_AGENT_MESSAGE, NULL);
+  event = va_test_run_wait_for_event (&run, VA_EVENT_AGENT_MESSAGE, NULL, "the agent's message");
   g_assert_cmpstr (event->text, ==, "Hi, I'm Sam. <b>Bold</b>");
-  g_assert_nonnull (find_event (&run, VA_EVENT_HANDOFF_STATUS, "accepted"));
+  g_assert_nonnull (va_test_run_find_event (&run, VA_EVENT_HANDOFF_STATUS, "accepted"));
   g_assert_cmpint (va_conversation_get_state (run.conversation), ==,
                    VA_CONVERSATION_STATE_HANDED_OFF);
 
@@ -980,13 +907,14 @@ test_attach (void)
   g_ptr_array_set_size (run.events, 0);
   g_assert_cmpuint (call (&c, "POST", status, "{\"state\": \"completed\", \"message\": \"Done\"}"),
                     ==, 200);
-  event = wait_for_event (&run, VA_EVENT_HANDOFF_STATUS, "completed");
+  event = va_test_run_wait_for_event (&run, VA_EVENT_HANDOFF_STATUS, "completed",
+                                      "the end of the handoff");
   g_assert_cmpstr (event->text, ==, "Done");
   g_assert_cmpint (va_conversation_get_state (run.conversation), ==,
                    VA_CONVERSATION_STATE_WAITING);
-  say (&run, "what are your opening hours");
-  g_assert_nonnull (find_event (&run, VA_EVENT_BOT_MESSAGE, NULL));
-  g_assert_cmpstr (find_event (&run, VA_EVENT_BOT_MESSAGE, NULL)->text, ==,
+  va_test_run_say (&run, "what are your opening hours");
+  g_assert_nonnull (va_test_run_find_event (&run, VA_EVENT_BOT_MESSAGE, NULL));
+  g_assert_cmpstr (va_test_run_find_event (&run, VA_EVENT_BOT_MESSAGE, NULL)->text, ==,
                    "Which store are you asking about?");
   g_assert_cmpuint (call (&c, "GET", state, NULL), ==, 200);
   transcript = json_object_get_array_member (call_object (&c), "transcript");
@@ -996,18 +924,17 @@ test_attach (void)
   /* Detached, the conversation posts to the bot's own webhook again (and fails there). */
   va_hub_detach (f.hub, run.conversation);
   g_ptr_array_set_size (run.events, 0);
-  say (&run, "talk to a person");
-  g_assert_nonnull (find_event (&run, VA_EVENT_HANDOFF, NULL));
-  wait_for_event (&run, VA_EVENT_ERROR, "handoff");
+  va_test_run_say (&run, "talk to a person");
+  g_assert_nonnull (va_test_run_find_event (&run, VA_EVENT_HANDOFF, NULL));
+  va_test_run_wait_for_event (&run, VA_EVENT_ERROR, "handoff", "the handoff error");
   g_assert_cmpuint (va_hub_get_n_conversations (f.hub), ==, 1);
 
   call_clear (&c);
   /* The hub goes first; the conversation must not notice. */
   va_hub_attach (f.hub, run.conversation);
   fixture_tear_down (&f);
-  say (&run, "hello");
-  g_clear_object (&run.conversation);
-  g_clear_pointer (&run.events, g_ptr_array_unref);
+  va_test_run_say (&run, "hello");
+  va_test_run_clear (&run);
 }
 
 /* Whichever goes first, the hub or the conversation, nothing dangles. */

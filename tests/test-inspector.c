@@ -26,9 +26,9 @@
 #include "va-question-node.h"
 #include "va-redirect-node.h"
 #include "va-response-mapping.h"
-#include "va-screenshot.h"
 #include "va-set-variable-node.h"
 #include "va-template.h"
+#include "va-test-ui.h"
 #include "va-topic.h"
 #include "va-transfer-node.h"
 
@@ -39,21 +39,6 @@ typedef struct
   GtkWindow   *window;
   VaInspector *inspector;
 } Fixture;
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-wait_for_draw (GtkWidget *widget)
-{
-  gtk_widget_queue_draw (widget);
-  gtk_test_widget_wait_for_draw (widget);
-  iterate ();
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -74,7 +59,7 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_set_child (fixture->window, scrolled);
   gtk_window_set_default_size (fixture->window, 360, 1000);
   gtk_window_present (fixture->window);
-  wait_for_draw (GTK_WIDGET (fixture->window));
+  va_test_wait_for_draw (GTK_WIDGET (fixture->window));
 }
 
 static void
@@ -82,7 +67,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (fixture->window);
-  iterate ();
+  va_test_iterate ();
   g_clear_object (&fixture->history);
   g_clear_object (&fixture->bot);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
@@ -100,7 +85,7 @@ show (Fixture    *fixture,
   node = va_topic_find_node (topic, node_id, NULL);
   g_assert_nonnull (node);
   va_inspector_set_node (fixture->inspector, topic, node);
-  wait_for_draw (GTK_WIDGET (fixture->window));
+  va_test_wait_for_draw (GTK_WIDGET (fixture->window));
   return node;
 }
 
@@ -122,24 +107,17 @@ static void
 save_screenshot (Fixture    *fixture,
                  const char *name)
 {
-  const char *dir = g_getenv ("VA_SCREENSHOT_DIR");
   AdwStyleManager *style = adw_style_manager_get_default ();
 
-  if (dir == NULL)
+  if (g_getenv ("VA_SCREENSHOT_DIR") == NULL)
     return;
-  g_mkdir_with_parents (dir, 0755);
   for (guint dark = 0; dark < 2; dark++)
     {
       g_autofree char *file = g_strdup_printf ("inspector-%s%s.png", name, dark ? "-dark" : "");
-      g_autofree char *path = g_build_filename (dir, file, NULL);
-      g_autoptr(GError) error = NULL;
 
       adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK
                                                       : ADW_COLOR_SCHEME_FORCE_LIGHT);
-      wait_for_draw (GTK_WIDGET (fixture->window));
-      g_assert_true (va_screenshot_save (GTK_WIDGET (fixture->window), path, &error));
-      g_assert_no_error (error);
-      g_test_message ("screenshot: %s", path);
+      va_test_save_screenshot_full (GTK_WIDGET (fixture->window), file, 1);
     }
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 }
@@ -288,12 +266,6 @@ branch_group (VaInspector *inspector,
   return group;
 }
 
-static void
-click (gpointer button)
-{
-  g_signal_emit_by_name (button, "clicked");
-}
-
 /* {{{ Placeholder and header */
 
 static void
@@ -349,7 +321,7 @@ test_node_removed (Fixture       *fixture,
   g_autoptr(VaNode) keep G_GNUC_UNUSED = g_object_ref (node);
 
   g_assert_true (va_history_remove_item (fixture->history, va_topic_get_nodes (topic), node));
-  iterate ();
+  va_test_iterate ();
   g_assert_null (va_inspector_get_node (fixture->inspector));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->inspector->stack), ==, "empty");
 }
@@ -391,7 +363,7 @@ test_message (Fixture       *fixture,
                     "find it, please check with your neighbours.");
 
   /* Variations: add, type, remove, each undoable. */
-  click (inspector->message_add_variation);
+  va_test_click (inspector->message_add_variation);
   variations = va_message_node_get_variations (message);
   g_assert_cmpuint (g_strv_length ((char **) variations), ==, 1);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (inspector->message_variations)));
@@ -400,7 +372,7 @@ test_message (Fixture       *fixture,
   set_text (row_at (inspector->message_variations, 0),
                          "Your order {OrderNumber} has arrived.");
   va_history_seal (fixture->history);
-  click (inspector->message_add_variation);
+  va_test_click (inspector->message_add_variation);
   set_text (row_at (inspector->message_variations, 1),
                          "Order {OrderNumber}: delivered!");
   va_history_seal (fixture->history);
@@ -410,7 +382,7 @@ test_message (Fixture       *fixture,
   g_assert_cmpstr (variations[1], ==, "Order {OrderNumber}: delivered!");
   save_screenshot (fixture, "message");
 
-  click (row_part (row_at (inspector->message_variations, 0), "va-remove"));
+  va_test_click (row_part (row_at (inspector->message_variations, 0), "va-remove"));
   variations = va_message_node_get_variations (message);
   g_assert_cmpuint (g_strv_length ((char **) variations), ==, 1);
   g_assert_cmpstr (variations[0], ==, "Order {OrderNumber}: delivered!");
@@ -527,13 +499,13 @@ test_question_choices (Fixture       *fixture,
 
   /* The user's text is never taken for markup. */
   set_text (row_part (row, "va-synonyms"), "R&D <lab>");
-  wait_for_draw (GTK_WIDGET (fixture->window));
+  va_test_wait_for_draw (GTK_WIDGET (fixture->window));
   g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), ==, "R&D <lab>");
   va_history_seal (fixture->history);
   g_assert_true (va_history_undo (fixture->history));
 
   /* Reorder: down then undo */
-  click (row_part (row, "va-down"));
+  va_test_click (row_part (row, "va-down"));
   g_assert_true (g_list_model_get_item (options, 1) == (gpointer) first);
   g_object_unref (first);
   g_assert_cmpstr (row_title (row_at (inspector->question_options, 1)), ==, "City centre");
@@ -544,7 +516,7 @@ test_question_choices (Fixture       *fixture,
   g_assert_cmpstr (row_title (row_at (inspector->question_options, 0)), ==, "City centre");
 
   /* Add, then remove, an option */
-  click (inspector->question_add_option);
+  va_test_click (inspector->question_add_option);
   g_assert_cmpuint (g_list_model_get_n_items (options), ==, 4);
   g_assert_cmpuint (n_rows (inspector->question_options), ==, 4);
   added = g_list_model_get_item (options, 3);
@@ -553,10 +525,10 @@ test_question_choices (Fixture       *fixture,
   set_text (row_part (row, "va-focus"), "Harbour");
   g_assert_cmpstr (va_choice_get_label (added), ==, "Harbour");
   va_history_seal (fixture->history);
-  wait_for_draw (GTK_WIDGET (fixture->window));
+  va_test_wait_for_draw (GTK_WIDGET (fixture->window));
   save_screenshot (fixture, "question");
 
-  click (row_part (row_at (inspector->question_options, 1), "va-remove"));
+  va_test_click (row_part (row_at (inspector->question_options, 1), "va-remove"));
   g_assert_cmpuint (g_list_model_get_n_items (options), ==, 3);
   g_assert_cmpuint (n_rows (inspector->question_options), ==, 3);
   g_assert_cmpstr (row_title (row_at (inspector->question_options, 1)), ==, "Mall");
@@ -629,7 +601,7 @@ test_question_entity (Fixture       *fixture,
   /* … and picking one from the menu fills the field, as one step. */
   menu = GTK_MENU_BUTTON (row_part (GTK_WIDGET (inspector->question_variable), "va-variable-menu"));
   gtk_menu_button_popup (menu);
-  iterate ();
+  va_test_iterate ();
   list = find_child (GTK_WIDGET (gtk_menu_button_get_popover (menu)), GTK_TYPE_LIST_BOX);
   g_assert_nonnull (list);
   for (guint i = 0; (row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), i)) != NULL; i++)
@@ -637,7 +609,7 @@ test_question_entity (Fixture       *fixture,
       break;
   g_assert_nonnull (row);
   g_signal_emit_by_name (list, "row-activated", row);
-  iterate ();
+  va_test_iterate ();
   g_assert_cmpstr (va_question_node_get_variable (question), ==, "OrderNumber");
   g_assert_cmpstr (text_of (inspector->question_variable), ==, "OrderNumber");
   g_assert_true (va_history_undo (fixture->history));
@@ -703,17 +675,17 @@ test_condition (Fixture       *fixture,
   set_text (row_part (row, "va-value"), "urgent");
   va_history_seal (fixture->history);
   g_assert_cmpstr (row_title (row), ==, "System.LastMessage contains urgent");
-  wait_for_draw (GTK_WIDGET (fixture->window));
+  va_test_wait_for_draw (GTK_WIDGET (fixture->window));
   save_screenshot (fixture, "condition");
 
-  click (row_part (row, "va-remove"));
+  va_test_click (row_part (row, "va-remove"));
   g_assert_cmpuint (g_list_model_get_n_items (clauses), ==, 1);
   g_assert_cmpuint (n_rows (list), ==, 3);
   g_assert_true (va_history_undo (fixture->history));
   g_assert_cmpuint (n_rows (list), ==, 4);
 
   /* Add a branch: it comes with an empty clause, open */
-  click (inspector->condition_add_branch);
+  va_test_click (inspector->condition_add_branch);
   g_assert_cmpuint (g_list_model_get_n_items (branches), ==, 2);
   group = branch_group (inspector, 1);
   g_assert_nonnull (group);
@@ -728,7 +700,7 @@ test_condition (Fixture       *fixture,
 
   /* Remove the first branch: the other one becomes "Condition 1" */
   group = branch_group (inspector, 0);
-  click (row_part (group, "va-remove"));
+  va_test_click (row_part (group, "va-remove"));
   g_assert_cmpuint (g_list_model_get_n_items (branches), ==, 1);
   group = branch_group (inspector, 0);
   g_assert_cmpstr (group_title (group), ==, "Condition 1");
@@ -785,7 +757,7 @@ test_action (Fixture       *fixture,
   va_history_seal (fixture->history);
 
   /* Headers */
-  click (inspector->action_add_header);
+  va_test_click (inspector->action_add_header);
   set_text (row_at (inspector->action_headers, 0), "Authorization: Bearer {Token}");
   g_assert_cmpstr (va_action_node_get_headers (action)[0], ==, "Authorization: Bearer {Token}");
   g_assert_false (gtk_widget_has_css_class (row_at (inspector->action_headers, 0), "error"));
@@ -811,7 +783,7 @@ test_action (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (inspector->action_body_warning));
 
   /* Response mappings */
-  click (inspector->action_add_mapping);
+  va_test_click (inspector->action_add_mapping);
   g_assert_cmpuint (g_list_model_get_n_items (mappings), ==, 1);
   mapping = g_list_model_get_item (mappings, 0);
   row = row_at (inspector->action_mappings, 0);
@@ -821,10 +793,10 @@ test_action (Fixture       *fixture,
   g_assert_cmpstr (va_response_mapping_get_variable (mapping), ==, "OrderState");
   g_assert_cmpstr (row_title (row), ==, "$.status → OrderState");
   va_history_seal (fixture->history);
-  wait_for_draw (GTK_WIDGET (fixture->window));
+  va_test_wait_for_draw (GTK_WIDGET (fixture->window));
   save_screenshot (fixture, "action");
 
-  click (row_part (row, "va-remove"));
+  va_test_click (row_part (row, "va-remove"));
   g_assert_cmpuint (g_list_model_get_n_items (mappings), ==, 0);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (inspector->action_mappings)));
   g_assert_true (va_history_undo (fixture->history));
@@ -957,16 +929,10 @@ int
 main (int    argc,
       char **argv)
 {
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-
   /* The in-process accessibility backend, so that the tests can read accessible names. */
   g_setenv ("GTK_A11Y", "test", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  if (!va_test_ui_init (&argc, &argv))
+    return 0;
   /* Screenshots show the end of transitions, not their middle. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 

@@ -23,6 +23,7 @@
 #include "va-redirect-node.h"
 #include "va-response-mapping.h"
 #include "va-set-variable-node.h"
+#include "va-test-util.h"
 #include "va-topic.h"
 #include "va-transfer-node.h"
 #include "va-variable.h"
@@ -328,21 +329,13 @@ test_ports (void)
 }
 
 static void
-count_notify (GObject    *object,
-              GParamSpec *pspec,
-              guint      *count)
-{
-  (*count)++;
-}
-
-static void
 test_notify_on_real_change (void)
 {
   g_autoptr(VaMessageNode) node = va_message_node_new ("n1");
   const char *strv[] = { "a", NULL };
   guint count = 0;
 
-  g_signal_connect (node, "notify", G_CALLBACK (count_notify), &count);
+  g_signal_connect (node, "notify", G_CALLBACK (va_test_count_notify), &count);
   va_message_node_set_text (node, "hi");
   va_message_node_set_text (node, "hi");
   g_assert_cmpuint (count, ==, 1);

@@ -13,8 +13,8 @@
 #include "va-node.h"
 #include "va-problems.h"
 #include "va-problems-panel.h"
-#include "va-screenshot.h"
 #include "va-template.h"
+#include "va-test-ui.h"
 #include "va-topic.h"
 
 typedef struct
@@ -29,70 +29,17 @@ typedef struct
   char            *node_id;
 } Fixture;
 
-static void
-wait_for_draw (GtkWidget *widget)
-{
-  gtk_widget_queue_draw (widget);
-  gtk_test_widget_wait_for_draw (widget);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-collect_labels (GtkWidget *widget,
-                GPtrArray *labels)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
-    g_ptr_array_add (labels, (gpointer) gtk_label_get_label (GTK_LABEL (widget)));
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, labels);
-}
-
 /* Whether a label on screen contains @text. */
 static gboolean
 shows_text (GtkWidget  *widget,
             const char *text)
 {
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = va_test_shown_labels (widget);
 
-  collect_labels (widget, labels);
   for (guint i = 0; i < labels->len; i++)
     if (strstr (g_ptr_array_index (labels, i), text) != NULL)
       return TRUE;
   return FALSE;
-}
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("VA_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (dir == NULL)
-    return;
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (va_screenshot_save (widget, path, &error));
-  g_assert_no_error (error);
-  g_test_message ("screenshot: %s", path);
 }
 
 static void
@@ -131,7 +78,7 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_set_default_size (fixture->window, 720, 240);
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->panel));
   gtk_window_present (fixture->window);
-  wait_for_draw (GTK_WIDGET (fixture->window));
+  va_test_wait_for_draw (GTK_WIDGET (fixture->window));
 }
 
 static void
@@ -156,7 +103,7 @@ wait_for_problems (Fixture *fixture,
   while (va_problems_panel_get_n_problems (fixture->panel) != n && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (va_problems_panel_get_n_problems (fixture->panel), ==, n);
-  wait_for_draw (GTK_WIDGET (fixture->window));
+  va_test_wait_for_draw (GTK_WIDGET (fixture->window));
 }
 
 static void
@@ -179,7 +126,7 @@ test_sample_bot (Fixture       *fixture,
   wait_for_problems (fixture, 0);
   g_assert_cmpuint (va_problems_panel_count_for_topic (fixture->panel, "escalate"), ==, 0);
   g_assert_true (shows_text (window, "No Problems"));
-  save_screenshot (window, "problems-panel-empty.png");
+  va_test_save_screenshot (window, "problems-panel-empty.png");
 }
 
 static void
@@ -189,7 +136,7 @@ test_edit_and_activate (Fixture       *fixture,
   GtkWidget *window = GTK_WIDGET (fixture->window);
   VaTopic *topic = va_bot_find_topic (fixture->bot, "store-hours", NULL);
   VaNode *node = va_topic_find_node (topic, "n2", NULL);
-  GtkWidget *list_view = find_widget (window, GTK_TYPE_LIST_VIEW);
+  GtkWidget *list_view = va_test_find_widget (window, GTK_TYPE_LIST_VIEW, NULL);
   guint notified = fixture->n_notified;
   g_autoptr(VaProblem) problem = NULL;
   guint position = G_MAXUINT;
@@ -214,10 +161,10 @@ test_edit_and_activate (Fixture       *fixture,
   g_assert_cmpstr (va_problem_get_node_id (problem), ==, "n2");
   position = 0;
 
-  save_screenshot (window, "problems-panel.png");
+  va_test_save_screenshot (window, "problems-panel.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  wait_for_draw (window);
-  save_screenshot (window, "problems-panel-dark.png");
+  va_test_wait_for_draw (window);
+  va_test_save_screenshot (window, "problems-panel-dark.png");
 
   /* Activating the row (a click or Enter) tells where to go. */
   gtk_widget_activate_action (list_view, "list.activate-item", "u", position);
@@ -241,7 +188,8 @@ static void
 test_topic_problem (Fixture       *fixture,
                     gconstpointer  data)
 {
-  GtkWidget *list_view = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LIST_VIEW);
+  GtkWidget *list_view = va_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LIST_VIEW,
+                                              NULL);
   g_autoptr(VaTopic) topic = va_topic_new ();
 
   /* A new topic without phrases: a problem of the whole topic, without a node. */
@@ -269,14 +217,8 @@ int
 main (int    argc,
       char **argv)
 {
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  if (!va_test_ui_init (&argc, &argv))
+    return 0;
 
   g_test_add ("/problems-panel/sample-bot", Fixture, NULL, fixture_set_up, test_sample_bot,
               fixture_tear_down);

@@ -21,11 +21,11 @@
 
 #include "va-format.h"
 #include "va-recovery.h"
-#include "va-screenshot.h"
 #include "va-template.h"
+#include "va-test-ui.h"
 #include "va-window-private.h"
 
-#define WAIT_MS 30000
+#define WAIT_SECONDS 30
 
 static char *tmp_dir;
 static char *recovery_dir;
@@ -33,22 +33,11 @@ static VaApplication *app;
 
 /* {{{ Helpers */
 
-typedef gboolean (*Condition) (gpointer data);
-
 static gboolean
-wait_until (Condition condition,
-            gpointer  data)
+wait_until (VaTestCondition condition,
+            gpointer        data)
 {
-  gint64 deadline = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (20 * G_TIME_SPAN_MILLISECOND);
-    }
-  return TRUE;
+  return va_test_wait (condition, data, WAIT_SECONDS);
 }
 
 static void
@@ -163,22 +152,14 @@ read_sidecar (const char *id)
   return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }
 
-static void
-collect_labels (GtkWidget *widget,
-                GString   *text)
-{
-  if (GTK_IS_LABEL (widget))
-    g_string_append_printf (text, "%s\n", gtk_label_get_label (GTK_LABEL (widget)));
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, text);
-}
-
 static char *
 widget_text (GtkWidget *widget)
 {
+  g_autoptr(GPtrArray) labels = va_test_collect_widgets (widget, GTK_TYPE_LABEL);
   GString *text = g_string_new (NULL);
 
-  collect_labels (widget, text);
+  for (guint i = 0; i < labels->len; i++)
+    g_string_append_printf (text, "%s\n", gtk_label_get_label (g_ptr_array_index (labels, i)));
   return g_string_free (text, FALSE);
 }
 
@@ -258,23 +239,6 @@ close_discarding (VaWindow *window)
   prompt = find_dialog ("Save Changes");
   adw_message_dialog_response (prompt, "discard");
   g_assert_true (wait_until (window_gone, name));
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("VA_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (dir == NULL)
-    return;
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (va_screenshot_save (widget, path, &error));
-  g_assert_no_error (error);
-  g_test_message ("screenshot: %s", path);
 }
 
 /* A copy as a crashed run leaves it: nobody holds its lock. */
@@ -580,7 +544,7 @@ test_crash_and_restore (void)
   text = widget_text (GTK_WIDGET (dialog));
   g_assert_nonnull (strstr (text, "Crash Test Bot"));
   g_assert_nonnull (strstr (text, "Never saved"));
-  save_screenshot (GTK_WIDGET (dialog), "recovery-dialog.png");
+  va_test_save_screenshot (GTK_WIDGET (dialog), "recovery-dialog.png");
 
   adw_message_dialog_response (dialog, "restore");
   window = find_window ("Crash Test Bot");
@@ -596,7 +560,7 @@ test_crash_and_restore (void)
   spin (200);
   g_assert_cmpuint (count_windows (), ==, 1);
   g_assert_cmpuint (count_files (), ==, 3);
-  save_screenshot (GTK_WIDGET (window), "recovery-restored.png");
+  va_test_save_screenshot (GTK_WIDGET (window), "recovery-restored.png");
 
   /* Not saved, so closing asks; "Discard" is the user's choice, and the copy goes. */
   close_discarding (window);
@@ -624,7 +588,7 @@ test_discard (void)
   g_assert_nonnull (strstr (text, "/tmp/va-recovery-test/orders.vabot"));
   g_assert_nonnull (strstr (text, "Billing Bot"));
   g_assert_nonnull (strstr (text, "Never saved"));
-  save_screenshot (dialog, "recovery-dialog-two.png");
+  va_test_save_screenshot (dialog, "recovery-dialog-two.png");
 
   /* Escape decides nothing: the copies are offered again. */
   gtk_window_close (GTK_WINDOW (dialog));
@@ -673,7 +637,7 @@ test_damaged_copy_kept (void)
   text = widget_text (GTK_WIDGET (error_dialog));
   g_assert_nonnull (strstr (text, "Broken Bot"));
   g_assert_nonnull (strstr (text, recovery_dir));
-  save_screenshot (GTK_WIDGET (error_dialog), "recovery-damaged.png");
+  va_test_save_screenshot (GTK_WIDGET (error_dialog), "recovery-damaged.png");
   adw_message_dialog_response (error_dialog, "close");
   g_assert_true (g_file_test (broken_path, G_FILE_TEST_EXISTS));
 
@@ -754,11 +718,8 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   int status;
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
+  if (!va_test_ui_has_display ())
+    return 0;
 
   /* Before anything asks GLib for these: it keeps the first answer. The app started from
    * here inherits them.

@@ -13,58 +13,21 @@
 #include "va-format.h"
 #include "va-message-node.h"
 #include "va-history.h"
-#include "va-screenshot.h"
 #include "va-template.h"
+#include "va-test-ui.h"
 #include "va-topic.h"
 #include "va-window-private.h"
-
-static void
-wait_for_draw (GtkWidget *widget)
-{
-  gtk_widget_queue_draw (widget);
-  gtk_test_widget_wait_for_draw (widget);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-collect_labels (GtkWidget *widget,
-                GPtrArray *labels)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
-    g_ptr_array_add (labels, (gpointer) gtk_label_get_label (GTK_LABEL (widget)));
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, labels);
-}
 
 static gboolean
 shows_label (GtkWidget  *widget,
              const char *text)
 {
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = va_test_shown_labels (widget);
 
-  collect_labels (widget, labels);
   for (guint i = 0; i < labels->len; i++)
     if (g_strcmp0 (g_ptr_array_index (labels, i), text) == 0)
       return TRUE;
   return FALSE;
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("VA_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (dir == NULL)
-    return;
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (va_screenshot_save (widget, path, &error));
-  g_assert_no_error (error);
-  g_test_message ("screenshot: %s", path);
 }
 
 static VaWindow *
@@ -75,7 +38,7 @@ new_window (void)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_draw (GTK_WIDGET (window));
+  va_test_wait_for_draw (GTK_WIDGET (window));
   return window;
 }
 
@@ -96,7 +59,7 @@ test_sidebar_lists_topics (void)
   g_assert_true (shows_label (GTK_WIDGET (system), "Escalate"));
   g_assert_true (shows_label (GTK_WIDGET (window), "Sample support bot"));
 
-  save_screenshot (GTK_WIDGET (window), "window-start.png");
+  va_test_save_screenshot (GTK_WIDGET (window), "window-start.png");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -115,7 +78,7 @@ test_select_topic (void)
 
   gtk_widget_activate_action (GTK_WIDGET (custom), "list.select-item", "(ubb)", 1, FALSE, FALSE);
   g_assert_cmpstr (va_topic_get_id (va_window_get_selected_topic (window)), ==, "order-status");
-  wait_for_draw (GTK_WIDGET (window));
+  va_test_wait_for_draw (GTK_WIDGET (window));
   g_assert_cmpstr (va_topic_get_id (va_topic_editor_get_topic (editor)), ==, "order-status");
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (editor)));
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (va_window_get_topic_page (window))));
@@ -126,8 +89,8 @@ test_select_topic (void)
   g_assert_cmpstr (va_topic_get_id (va_topic_editor_get_topic (editor)), ==, "escalate");
   g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (custom))),
                     ==, GTK_INVALID_LIST_POSITION);
-  wait_for_draw (GTK_WIDGET (window));
-  save_screenshot (GTK_WIDGET (window), "window-escalate.png");
+  va_test_wait_for_draw (GTK_WIDGET (window));
+  va_test_save_screenshot (GTK_WIDGET (window), "window-escalate.png");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -144,32 +107,22 @@ test_sidebar_follows_model (void)
   va_topic_set_id (topic, id);
   va_topic_set_name (topic, "Opening a store");
   va_history_append (history, va_bot_get_topics (bot), topic);
-  wait_for_draw (GTK_WIDGET (window));
+  va_test_wait_for_draw (GTK_WIDGET (window));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (custom))), ==, 4);
   g_assert_true (shows_label (GTK_WIDGET (custom), "Opening a store"));
   g_assert_true (shows_label (GTK_WIDGET (window), "• Sample support bot"));
 
   va_history_set (history, topic, "name", "Renamed topic", NULL);
-  wait_for_draw (GTK_WIDGET (window));
+  va_test_wait_for_draw (GTK_WIDGET (window));
   g_assert_true (shows_label (GTK_WIDGET (custom), "Renamed topic"));
 
   va_history_undo (history);
   va_history_undo (history);
-  wait_for_draw (GTK_WIDGET (window));
+  va_test_wait_for_draw (GTK_WIDGET (window));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (custom))), ==, 3);
   g_assert_false (shows_label (GTK_WIDGET (custom), "Opening a store"));
   g_assert_true (shows_label (GTK_WIDGET (window), "Sample support bot"));
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-
-static void
-wait_until (gboolean (*done) (gpointer), gpointer data)
-{
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while (!done (data) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
 }
 
 static void
@@ -236,30 +189,13 @@ test_search (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type,
-             const char *name)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
-      (name == NULL || g_strcmp0 (gtk_widget_get_name (root), name) == 0))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 test_enable_switch (void)
 {
   VaWindow *window = new_window ();
   VaTopic *topic = va_bot_find_topic (va_window_get_bot (window), "store-hours", NULL);
-  GtkWidget *toggle = find_widget (GTK_WIDGET (va_window_get_custom_list (window)), GTK_TYPE_SWITCH, NULL);
+  GtkWidget *toggle = va_test_find_widget (GTK_WIDGET (va_window_get_custom_list (window)),
+                                           GTK_TYPE_SWITCH, NULL);
 
   g_assert_nonnull (toggle);
   g_assert_true (va_topic_get_enabled (topic));
@@ -291,10 +227,10 @@ test_phrases (void)
   gtk_editable_set_text (GTK_EDITABLE (add), "is the mall store open late\nwhere is my order\n\n store hours ");
   g_assert_cmpuint (g_strv_length ((char **) va_topic_get_trigger_phrases (topic)), ==, n + 2);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (add)), ==, "");
-  wait_until (has_warnings, editor);
+  va_test_wait_until (has_warnings, editor, 5);
   g_assert_cmpuint (va_topic_editor_get_n_phrase_warnings (editor), >=, 1);
-  wait_for_draw (GTK_WIDGET (window));
-  save_screenshot (GTK_WIDGET (window), "window-phrases.png");
+  va_test_wait_for_draw (GTK_WIDGET (window));
+  va_test_save_screenshot (GTK_WIDGET (window), "window-phrases.png");
 
   va_history_undo (va_window_get_history (window));
   g_assert_cmpuint (g_strv_length ((char **) va_topic_get_trigger_phrases (topic)), ==, n);
@@ -387,8 +323,8 @@ test_bot_settings (void)
   g_assert_false (va_bot_get_test_hub (bot));
   g_assert_null (strstr (va_message_node_get_text (message), "[link]"));
   g_assert_nonnull (strstr (va_message_node_get_text (message), "here: https://hub.example.com/chat"));
-  wait_for_draw (GTK_WIDGET (settings));
-  save_screenshot (GTK_WIDGET (settings), "bot-settings.png");
+  va_test_wait_for_draw (GTK_WIDGET (settings));
+  va_test_save_screenshot (GTK_WIDGET (settings), "bot-settings.png");
 
   /* A second link takes the first one's place. */
   gtk_editable_set_text (GTK_EDITABLE (hub), "https://hub.example.org/c");
@@ -418,7 +354,7 @@ test_chat_follows (void)
 
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (chat)));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-chat", NULL);
-  wait_for_draw (GTK_WIDGET (window));
+  va_test_wait_for_draw (GTK_WIDGET (window));
   g_assert_nonnull (va_test_chat_get_conversation (chat));
   g_assert_true (va_test_chat_get_track (chat));
 
@@ -430,8 +366,8 @@ test_chat_follows (void)
   g_assert_cmpstr (va_canvas_get_highlighted_node (canvas), ==, "n1");
   va_test_chat_send (chat, "12345");
   g_assert_cmpstr (va_topic_get_id (va_topic_editor_get_topic (editor)), ==, "end-of-conversation");
-  wait_for_draw (GTK_WIDGET (window));
-  save_screenshot (GTK_WIDGET (window), "window-chat.png");
+  va_test_wait_for_draw (GTK_WIDGET (window));
+  va_test_save_screenshot (GTK_WIDGET (window), "window-chat.png");
 
   /* Closing the chat turns the highlight off. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-chat", NULL);
@@ -443,14 +379,8 @@ int
 main (int    argc,
       char **argv)
 {
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  if (!va_test_ui_init (&argc, &argv))
+    return 0;
   /* Screenshots show the end of a transition, not its middle. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
