@@ -4,7 +4,8 @@
 # `virtual-agent-cli chat --json --local-hub` talks with the sample bot until it hands off; the
 # page it names is opened in Chromium, driven over the DevTools protocol (a minimal WebSocket
 # client below: the standard library has none). The agent types and clicks like a person would,
-# and the CLI's event stream must show the reply and the status.
+# and the CLI's event stream must show the reply and the status. A second, shorter run in French
+# checks that the page speaks the app's language.
 #
 # Usage: test-hub-page.py PATH/TO/virtual-agent-cli
 import base64
@@ -195,8 +196,8 @@ class DevTools:
 
 
 class Cli:
-    def __init__(self, path):
-        self.process = subprocess.Popen([path, "chat", "--json", "--local-hub"],
+    def __init__(self, path, env=None):
+        self.process = subprocess.Popen([path, "chat", "--json", "--local-hub"], env=env,
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         stderr=subprocess.PIPE, text=True, bufsize=1)
         self.lines = queue.Queue()
@@ -421,6 +422,60 @@ def run(cli_path, chromium):
         shutil.rmtree(profile, ignore_errors=True)
 
 
+def run_french(cli_path, chromium):
+    """The page in the language of the app that serves it: French here, from the build's own
+    catalog (<build>/po, beside <build>/src/cli), as the i18n suite uses it."""
+    build = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(cli_path))))
+    localedir = os.path.join(build, "po")
+    if not ok(os.path.exists(os.path.join(localedir, "fr", "LC_MESSAGES", "virtual-agent.mo")),
+              "the French catalog is built"):
+        return
+    env = dict(os.environ, LANGUAGE="fr", VA_LOCALEDIR=localedir)
+    cli = Cli(cli_path, env)
+    profile = tempfile.mkdtemp(prefix="va-hub-page-fr-")
+    browser = None
+    devtools = None
+    try:
+        cli.say("talk to a person")
+        status = cli.expect(lambda e: e.get("event") == "handoff-status" and "data" in e)
+        if not ok(status is not None, "in French too, the conversation reaches the local hub"):
+            return
+        browser, port = start_chromium(chromium, profile)
+        devtools = DevTools(page_socket_url(port))
+        for domain in ("Page", "Runtime", "Log"):
+            devtools.call(domain + ".enable")
+        devtools.call("Page.navigate", url=status["data"])
+        ok(devtools.wait_for("document.body && document.body.dataset.ready === 'true'"),
+           "the French page loads")
+        ok(devtools.evaluate("document.documentElement.lang") == "fr", "the page says it is French")
+        ok(devtools.evaluate("document.getElementById('accept').textContent") == "Accepter" and
+           devtools.evaluate("document.getElementById('reply').placeholder").startswith("Écrivez"),
+           "the page's own texts are French")
+        roles = devtools.evaluate(texts("#transcript .author"))
+        ok("Client" in roles and "Bot" in roles and "Customer" not in roles,
+           "page.js shows French texts (who said what)")
+        ok(devtools.evaluate("document.getElementById('status').textContent") ==
+           "En attente d’un agent", "the status is French")
+        ok(devtools.evaluate("document.title").startswith("Discussion de l’agent — "),
+           "the tab's title is French")
+        csp = [e for e in devtools.events if e["method"] == "Log.entryAdded" and
+               "Content Security Policy" in e["params"]["entry"].get("text", "")]
+        ok(not csp, "the texts block breaks none of the Content-Security-Policy")
+        devtools.screenshot("hub-page-fr.png")
+    finally:
+        if devtools is not None:
+            devtools.ws.close()
+        if browser is not None:
+            browser.terminate()
+            try:
+                browser.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                browser.kill()
+                browser.wait()
+        ok(cli.close() == 0, "the French chat ends cleanly")
+        shutil.rmtree(profile, ignore_errors=True)
+
+
 def run_hub_command(cli_path):
     """`virtual-agent-cli hub` alone: takes a handoff from any bot and serves its page."""
     process = subprocess.Popen([cli_path, "hub"], stdout=subprocess.PIPE,
@@ -470,6 +525,7 @@ def main():
     try:
         run_hub_command(sys.argv[1])
         run(sys.argv[1], chromium)
+        run_french(sys.argv[1], chromium)
     except Exception as error:  # a broken run is one failure with its reason, then the plan
         ok(False, f"the browser run went through ({type(error).__name__}: {error})")
     print(f"1..{n}")

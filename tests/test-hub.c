@@ -389,6 +389,41 @@ test_handoff_reply (void)
   fixture_tear_down (&f);
 }
 
+/* The page's texts (va-hub-page.c): in the HTML, and all of them as JSON for page.js in a data
+ * block that nothing in them can end early. */
+static void
+assert_page_texts (const char *page)
+{
+  static const char *start = "<script type=\"application/json\" id=\"strings\">";
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  const char *block = strstr (page, start);
+  const char *end;
+  JsonObject *texts;
+
+  g_assert_nonnull (strstr (page, "<html lang=\"en\">"));
+  g_assert_nonnull (strstr (page, "<title>Agent chat — Virtual Agent</title>"));
+  g_assert_nonnull (strstr (page, ">Accept</button>"));
+  g_assert_nonnull (strstr (page, "placeholder=\"Write a reply… (Enter sends, Shift+Enter starts a "
+                                  "new line)\""));
+  g_assert_nonnull (block);
+  block += strlen (start);
+  end = strstr (block, "</script>");
+  g_assert_nonnull (end);
+  json = g_strndup (block, end - block);
+  g_assert_null (strpbrk (json, "<>&"));
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+  texts = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (texts, "customer"), ==, "Customer");
+  g_assert_cmpstr (json_object_get_string_member (texts, "pending"), ==, "Waiting for an agent");
+  g_assert_cmpstr (json_object_get_string_member (texts, "bot-title"), ==, "Agent chat — %s");
+  /* The block comes before the script that reads it. */
+  g_assert_cmpint (strstr (page, "<script nonce=") - block, >, 0);
+}
+
 static void
 test_page_access (void)
 {
@@ -434,6 +469,7 @@ test_page_access (void)
   g_assert_null (strstr (c.body, "href=\""));
   g_assert_null (strstr (c.body, "{{"));
   page = g_strdup (c.body);
+  assert_page_texts (page);
 
   /* Each answer has its own nonce. */
   g_assert_cmpuint (call (&c, "GET", url, NULL), ==, 200);

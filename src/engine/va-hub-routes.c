@@ -1,4 +1,4 @@
-/* va-hub-routes.c — the local hub's HTTP side: checks, endpoints and the agent's page
+/* va-hub-routes.c — the local hub's HTTP side: checks, endpoints, serving the agent's page
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -21,13 +21,11 @@
 #include <glib/gi18n.h>
 
 #include "va-hub-private.h"
-#include "va-hub-resources.h"
 #include "va-json-value.h"
 
 #define TOO_LARGE_KEY "va-hub-too-large"
 #define RECEIVED_KEY  "va-hub-received"
 #define TOKEN_HEADER  "X-Hub-Token"
-#define RESOURCE_DIR  "/com/example/VirtualAgent/hub/"
 
 /* {{{ Answers */
 
@@ -551,43 +549,6 @@ va_hub_handle_request (SoupServer        *server,
     handle_conversation (self, msg, path + strlen ("/c/"), query);
   else
     va_hub_reply_error (msg, SOUP_STATUS_NOT_FOUND);
-}
-
-/* }}} */
-/* {{{ The page */
-
-static char *
-resource_text (const char  *name,
-               GError     **error)
-{
-  g_autofree char *path = g_strconcat (RESOURCE_DIR, name, NULL);
-  g_autoptr(GBytes) bytes = g_resource_lookup_data (va_hub_page_get_resource (), path,
-                                                    G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-
-  if (bytes == NULL)
-    return NULL;
-  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-}
-
-/* Puts the style sheet and the script into the page once; each answer then only adds its nonce
- * where the page says {{nonce}}. */
-gboolean
-va_hub_load_page (VaHub   *self,
-                  GError **error)
-{
-  g_autofree char *html = resource_text ("page.html", error);
-  g_autofree char *css = html != NULL ? resource_text ("page.css", error) : NULL;
-  g_autofree char *js = css != NULL ? resource_text ("page.js", error) : NULL;
-  g_autoptr(GString) page = NULL;
-
-  if (js == NULL)
-    return FALSE;
-  page = g_string_new (html);
-  g_string_replace (page, "{{style}}", css, 1);
-  g_string_replace (page, "{{script}}", js, 1);
-  g_clear_pointer (&self->page_parts, g_strfreev);
-  self->page_parts = g_strsplit (page->str, "{{nonce}}", -1);
-  return TRUE;
 }
 
 /* }}} */

@@ -1,15 +1,21 @@
 // The agent's chat page: fetches the conversation from the hub's API, long-polls for news, and
 // sends the agent's replies and decisions. Every text from the conversation goes in through
-// textContent, never as HTML.
+// textContent, never as HTML. Its texts come translated from the hub, in the JSON block #strings.
 'use strict';
 
 (function () {
-  const ROLE_NAMES = { user: 'Customer', bot: 'Bot', agent: 'You (agent)' };
+  const STRINGS = JSON.parse(document.getElementById('strings').textContent);
+  // The text KEY in the user's language, each %s replaced by the next argument.
+  const t = (key, ...args) => {
+    let i = 0;
+    return (STRINGS[key] || key).replace(/%s/g, () => String(i < args.length ? args[i++] : ''));
+  };
+  const ROLE_NAMES = { user: t('customer'), bot: t('bot'), agent: t('you') };
   const STATUS_NAMES = {
-    pending: 'Waiting for an agent',
-    accepted: 'Accepted',
-    completed: 'Resolved',
-    failed: 'Declined',
+    pending: t('pending'),
+    accepted: t('accepted'),
+    completed: t('completed'),
+    failed: t('failed'),
   };
   // The handoff's own context, in the order Power Virtual Agents documents it.
   const CONTEXT_ORDER = [
@@ -103,7 +109,7 @@
       list.append(row);
     }
     if (names.length === 0)
-      list.append(element('p', 'dim', 'None'));
+      list.append(element('p', 'dim', t('none')));
   }
 
   function showVariables(variables) {
@@ -131,9 +137,9 @@
     reply.disabled = !open;
     send.disabled = !open;
     if (newStatus === 'completed')
-      showBanner('Resolved: the bot has the conversation again.', false);
+      showBanner(t('resolved-banner'), false);
     else if (newStatus === 'failed')
-      showBanner('Declined: the bot has the conversation again.', false);
+      showBanner(t('declined-banner'), false);
   }
 
   function takeEvents(events) {
@@ -155,11 +161,11 @@
     reply.disabled = true;
     send.disabled = true;
     if (error instanceof HttpError && error.status === 403)
-      showBanner('This link is not valid: its token is wrong.', true);
+      showBanner(t('bad-token'), true);
     else if (error instanceof HttpError && error.status === 404)
-      showBanner('This conversation is no longer with the hub.', true);
+      showBanner(t('gone'), true);
     else
-      showBanner('The hub cannot be reached. Is Virtual Agent still running?', true);
+      showBanner(t('offline'), true);
   }
 
   async function poll() {
@@ -182,7 +188,7 @@
         }
         // The app may be busy or restarting: say so, and keep trying.
         offline = true;
-        showBanner('The hub cannot be reached. Is Virtual Agent still running?', true);
+        showBanner(t('offline'), true);
         await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
       }
     }
@@ -202,9 +208,9 @@
     }
     if (state.bot_name)
       $('bot-name').textContent = state.bot_name;
-    $('subtitle').textContent = 'Conversation ' + (state.conversation_id || state.id);
-    document.title = 'Agent chat — ' + (state.bot_name || 'Virtual Agent');
-    $('agent-message').textContent = state.agent_message || 'No message.';
+    $('subtitle').textContent = t('conversation-id', state.conversation_id || state.id);
+    document.title = t('bot-title', state.bot_name || 'Virtual Agent');
+    $('agent-message').textContent = state.agent_message || t('no-message');
     showVariables(state.variables);
     for (const message of state.transcript)
       addMessage(message);
@@ -225,7 +231,7 @@
       await api('/reply', { text: text });
       reply.value = '';
     } catch (error) {
-      showBanner('The reply was not sent (' + error.message + ').', true);
+      showBanner(t('not-sent', error.message), true);
     } finally {
       send.disabled = reply.disabled;
       reply.focus();
@@ -236,7 +242,7 @@
     try {
       await api('/status', { state: state });
     } catch (error) {
-      showBanner('The hub did not take this (' + error.message + ').', true);
+      showBanner(t('not-taken', error.message), true);
     }
   }
 
