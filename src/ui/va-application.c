@@ -40,6 +40,17 @@ take_screenshot_when_drawn (VaApplication *self,
   g_application_quit (G_APPLICATION (self));
 }
 
+/* For tests/bench/run-startup-bench.sh: with VA_BENCH_FIRST_FRAME set, the first frame the window
+ * paints prints the wall clock (µs) and ends the run. */
+static void
+first_frame_painted (GdkFrameClock *clock,
+                     VaApplication *self)
+{
+  g_print ("first_frame_realtime_us=%" G_GINT64_FORMAT "\n", g_get_real_time ());
+  g_signal_handlers_disconnect_by_func (clock, first_frame_painted, self);
+  g_application_quit (G_APPLICATION (self));
+}
+
 static void
 present_window (VaApplication *self,
                 VaWindow      *window)
@@ -47,6 +58,9 @@ present_window (VaApplication *self,
   gtk_window_present (GTK_WINDOW (window));
   if (self->screenshot_path != NULL)
     take_screenshot_when_drawn (self, GTK_WINDOW (window));
+  else if (g_getenv ("VA_BENCH_FIRST_FRAME") != NULL)
+    g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                      G_CALLBACK (first_frame_painted), self);
 }
 
 /* {{{ Recovery after a crash */
