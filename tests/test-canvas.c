@@ -10,6 +10,7 @@
 
 #include <adwaita.h>
 #include <math.h>
+#include <string.h>
 
 #include "va-canvas-private.h"
 #include "va-choice.h"
@@ -99,6 +100,18 @@ fixture_set_up (Fixture       *f,
   va_canvas_set_topic (f->canvas, f->topic);
   gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->canvas));
   gtk_window_present (GTK_WINDOW (f->window));
+  /* The window turns active a little later (the X server's focus-in): leaving :backdrop
+   * changes the canvas's style, which rebuilds every card. Let that happen first, so that
+   * tests counting rebuilds count only their own. */
+  {
+    gint64 deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+
+    while (!gtk_window_is_active (GTK_WINDOW (f->window)) && g_get_monotonic_time () < deadline)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (1000);
+      }
+  }
   wait_for_draw (f->window);
 }
 
@@ -942,6 +955,647 @@ test_other_topics (Fixture       *f,
   g_assert_cmpuint (va_history_get_n_undo (f->history), ==, 0);
 }
 
+/* ---- auto-scroll while dragging ----------------------------------------------------------- */
+
+/* Runs the main loop (and so the frame clock) until the view has moved by @delta along an
+ * axis, or five seconds passed. */
+static gboolean
+wait_for_pan (Fixture *f,
+              double   pan_x0,
+              double   pan_y0,
+              double   delta)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  double pan_x, pan_y;
+
+  do
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+      va_canvas_get_view (f->canvas, NULL, &pan_x, &pan_y);
+    }
+  while (fabs (pan_x - pan_x0) < delta && fabs (pan_y - pan_y0) < delta &&
+         g_get_monotonic_time () < deadline);
+  return fabs (pan_x - pan_x0) >= delta || fabs (pan_y - pan_y0) >= delta;
+}
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+test_auto_scroll_move (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *before = document (f);
+  GtkGesture *gesture = va_canvas_get_drag_gesture (f->canvas);
+  int width = gtk_widget_get_width (GTK_WIDGET (f->canvas));
+  int x3 = va_node_get_x (node (f, "n3")), y3 = va_node_get_y (node (f, "n3"));
+  double zoom, pan_x0, pan_y0, pan_x, pan_y, x, y, grab_x, ox, expected_x;
+  VaCanvasCard *card = va_canvas_find_card (f->canvas, "n3");
+
+  va_canvas_get_view (f->canvas, &zoom, &pan_x0, &pan_y0);
+  g_assert_true (va_canvas_get_node_point (f->canvas, "n3", &x, &y));
+  grab_x = va_canvas_to_model_x (f->canvas, x) - x3; /* where in the card it was taken */
+
+  /* Away from the edges the view stays put. */
+  g_signal_emit_by_name (gesture, "drag-begin", x, y);
+  g_signal_emit_by_name (gesture, "drag-update", 30.0, 0.0);
+  g_assert_cmpuint (f->canvas->autoscroll_id, ==, 0);
+
+  /* 40 px past the right edge: the view scrolls right on its own, the pointer not moving. */
+  ox = width + 40 - x;
+  g_signal_emit_by_name (gesture, "drag-update", ox, 0.0);
+  g_assert_cmpuint (f->canvas->autoscroll_id, !=, 0);
+  g_assert_true (wait_for_pan (f, pan_x0, pan_y0, 150));
+  va_canvas_get_view (f->canvas, NULL, &pan_x, &pan_y);
+  g_assert_cmpfloat (pan_x, <, pan_x0 - 150);
+  g_assert_cmpfloat (pan_y, ==, pan_y0);
+  g_assert_cmpfloat (va_canvas_get_zoom (f->canvas), ==, zoom);
+
+  /* The card followed the pointer in canvas units: further than the pointer moved on screen. */
+  va_canvas_update_geometry (f->canvas);
+  g_assert_cmpfloat (fabs (card->x - (va_canvas_to_model_x (f->canvas, x + ox) - grab_x)), <, 1e-6);
+  g_assert_cmpfloat (card->x, >, x3 + (ox + 150) / zoom);
+  g_assert_cmpfloat (card->y, ==, y3);
+  g_assert_cmpuint (va_history_get_n_undo (f->history), ==, 0);
+  wait_for_draw (f->window);
+  save_screenshot (f, "canvas-auto-scroll.png");
+
+  /* Back inside: it stops. */
+  ox -= 100;
+  g_signal_emit_by_name (gesture, "drag-update", ox, 0.0);
+  g_assert_cmpuint (f->canvas->autoscroll_id, ==, 0);
+  va_canvas_get_view (f->canvas, NULL, &pan_x, NULL);
+  spin (100);
+  va_canvas_get_view (f->canvas, NULL, &x, NULL);
+  g_assert_cmpfloat (x, ==, pan_x);
+
+  /* Dropped: one undo step, the node where the pointer left it in canvas units. */
+  g_assert_true (va_canvas_get_node_point (f->canvas, "n3", &x, &y));
+  expected_x = va_canvas_to_model_x (f->canvas, va_canvas_to_widget_x (f->canvas, card->x));
+  g_signal_emit_by_name (gesture, "drag-end", ox, 0.0);
+  g_assert_cmpuint (f->canvas->autoscroll_id, ==, 0);
+  g_assert_cmpint (va_node_get_x (node (f, "n3")), ==, (int) lround (expected_x));
+  g_assert_cmpint (va_node_get_x (node (f, "n3")), >, x3 + 150 / zoom);
+  g_assert_cmpint (va_node_get_y (node (f, "n3")), ==, y3);
+  g_assert_cmpuint (va_history_get_n_undo (f->history), ==, 1);
+  g_assert_true (va_history_undo (f->history));
+  {
+    g_autofree char *undone = document (f);
+
+    g_assert_cmpstr (undone, ==, before);
+  }
+
+  /* Escape while it scrolls: it stops and nothing moves. */
+  va_canvas_get_view (f->canvas, NULL, &pan_x0, &pan_y0);
+  g_assert_true (va_canvas_get_node_point (f->canvas, "n3", &x, &y));
+  g_signal_emit_by_name (gesture, "drag-begin", x, y);
+  g_signal_emit_by_name (gesture, "drag-update", -x - 30, 0.0);
+  g_assert_true (wait_for_pan (f, pan_x0, pan_y0, 20));
+  g_assert_true (activate (f, "canvas.unselect"));
+  g_assert_cmpuint (f->canvas->autoscroll_id, ==, 0);
+  g_signal_emit_by_name (gesture, "drag-end", -x - 30, 0.0);
+  g_assert_cmpint (va_node_get_x (node (f, "n3")), ==, x3);
+  g_assert_cmpuint (va_history_get_n_undo (f->history), ==, 0);
+}
+
+static void
+test_auto_scroll_band (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkGesture *gesture = va_canvas_get_drag_gesture (f->canvas);
+  int width = gtk_widget_get_width (GTK_WIDGET (f->canvas));
+  int height = gtk_widget_get_height (GTK_WIDGET (f->canvas));
+  VaCanvasCard *first = va_canvas_find_card (f->canvas, "n1");
+  double pan_x0, pan_y0, x0, y0, ax, ay;
+
+  /* Shift-drag from empty space above the first card to below the bottom edge. */
+  va_canvas_get_view (f->canvas, NULL, &pan_x0, &pan_y0);
+  va_canvas_update_geometry (f->canvas);
+  x0 = 4;
+  y0 = va_canvas_to_widget_y (f->canvas, first->y) - 8;
+  g_assert_cmpfloat (y0, >, 24);
+  g_assert_true (va_canvas_hit_test (f->canvas, x0, y0).kind == VA_CANVAS_HIT_NONE);
+  va_canvas_set_test_modifiers (f->canvas, GDK_SHIFT_MASK);
+  g_signal_emit_by_name (gesture, "drag-begin", x0, y0);
+  va_canvas_set_test_modifiers (f->canvas, 0);
+  g_signal_emit_by_name (gesture, "drag-update", width - 28 - x0, height + 30 - y0);
+  g_assert_cmpuint (f->canvas->autoscroll_id, !=, 0);
+
+  /* Scrolled down until the first card is out of sight above. */
+  {
+    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    while (va_canvas_to_widget_y (f->canvas, first->y + first->h) > 0 &&
+           g_get_monotonic_time () < deadline)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (1000);
+      }
+  }
+  g_assert_cmpfloat (va_canvas_to_widget_y (f->canvas, first->y + first->h), <=, 0);
+  {
+    double pan_x, pan_y;
+
+    /* Down only: the pointer is past the bottom, not near a side. */
+    va_canvas_get_view (f->canvas, NULL, &pan_x, &pan_y);
+    g_assert_cmpfloat (pan_x, ==, pan_x0);
+    g_assert_cmpfloat (pan_y, <, pan_y0);
+  }
+  /* The band starts where it was pressed on the canvas, now above the view. */
+  ax = va_canvas_to_widget_x (f->canvas, f->canvas->drag_mx0);
+  ay = va_canvas_to_widget_y (f->canvas, f->canvas->drag_my0);
+  g_assert_cmpfloat (fabs (ax - x0), <, 1e-6);
+  g_assert_cmpfloat (ay, <, 0);
+  wait_for_draw (f->window);
+  save_screenshot (f, "canvas-auto-scroll-band.png");
+
+  g_signal_emit_by_name (gesture, "drag-end", width - 28 - x0, height + 30 - y0);
+  g_assert_cmpuint (f->canvas->autoscroll_id, ==, 0);
+  /* So it takes the first card too, although it scrolled away. */
+  g_assert_true (va_canvas_is_node_selected (f->canvas, node (f, "n1")));
+  g_assert_cmpuint (va_canvas_get_n_selected (f->canvas), ==, 5);
+  g_assert_cmpuint (va_history_get_n_undo (f->history), ==, 0);
+}
+
+static void
+test_auto_scroll_connect (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkGesture *gesture = va_canvas_get_drag_gesture (f->canvas);
+  int height = gtk_widget_get_height (GTK_WIDGET (f->canvas));
+  double pan_x0, pan_y0, px, py;
+
+  /* A connection dragged past the bottom scrolls too; dropped outside the view, it connects
+   * nothing, even where a card lies out of sight. */
+  va_canvas_get_view (f->canvas, NULL, &pan_x0, &pan_y0);
+  g_assert_true (va_canvas_get_port_point (f->canvas, "n1", 3, &px, &py));
+  g_signal_emit_by_name (gesture, "drag-begin", px, py);
+  g_signal_emit_by_name (gesture, "drag-update", 0.0, height + 20 - py);
+  g_assert_cmpuint (f->canvas->autoscroll_id, !=, 0);
+  g_assert_true (wait_for_pan (f, pan_x0, pan_y0, 60));
+  g_assert_null (f->canvas->drop_target);
+  g_signal_emit_by_name (gesture, "drag-end", 0.0, height + 20 - py);
+  g_assert_cmpuint (f->canvas->autoscroll_id, ==, 0);
+  assert_port (f, "n1", 3, NULL);
+  g_assert_cmpuint (va_history_get_n_undo (f->history), ==, 0);
+}
+
+/* ---- the context menu --------------------------------------------------------------------- */
+
+#define NODE_MENU "canvas.activate canvas.cut canvas.copy canvas.duplicate canvas.delete"
+
+static GtkPopover *
+context_menu (Fixture *f)
+{
+  return GTK_POPOVER (va_canvas_get_context_menu (f->canvas));
+}
+
+static void
+right_click (Fixture *f,
+             double   x,
+             double   y)
+{
+  g_signal_emit_by_name (va_canvas_get_context_gesture (f->canvas), "pressed", 1, x, y);
+}
+
+/* The menu's items, sections flattened, as "action" or ">label" for a submenu (its items
+ * follow in brackets), joined with spaces. */
+static void
+describe_menu (GMenuModel *model,
+               GString    *out)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+      g_autoptr(GMenuModel) submenu = g_menu_model_get_item_link (model, i, G_MENU_LINK_SUBMENU);
+      g_autofree char *label = NULL;
+      g_autofree char *action = NULL;
+
+      if (section != NULL)
+        {
+          describe_menu (section, out);
+          continue;
+        }
+      g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_LABEL, "s", &label);
+      g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &action);
+      if (out->len > 0 && out->str[out->len - 1] != '[')
+        g_string_append_c (out, ' ');
+      if (submenu != NULL)
+        {
+          g_string_append_printf (out, ">%s[", label);
+          describe_menu (submenu, out);
+          g_string_append_c (out, ']');
+        }
+      else
+        g_string_append (out, action);
+    }
+}
+
+static char *
+menu_items (Fixture *f)
+{
+  GString *out = g_string_new (NULL);
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (context_menu (f))));
+  describe_menu (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (context_menu (f))), out);
+  return g_string_free (out, FALSE);
+}
+
+/* Labels compared as shown: with or without their mnemonic underline. */
+static gboolean
+same_label (const char *a,
+            const char *b)
+{
+  g_auto(GStrv) pa = a != NULL ? g_strsplit (a, "_", -1) : NULL;
+  g_auto(GStrv) pb = b != NULL ? g_strsplit (b, "_", -1) : NULL;
+  g_autofree char *ja = pa != NULL ? g_strjoinv ("", pa) : NULL;
+  g_autofree char *jb = pb != NULL ? g_strjoinv ("", pb) : NULL;
+
+  return g_strcmp0 (ja, jb) == 0;
+}
+
+static GtkWidget *
+find_menu_button (GtkWidget  *widget,
+                  const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_str_equal (G_OBJECT_TYPE_NAME (child), "GtkModelButton"))
+        {
+          g_autofree char *label = NULL;
+
+          g_object_get (child, "text", &label, NULL);
+          if (same_label (label, text))
+            return child;
+        }
+      if ((found = find_menu_button (child, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Clicks an item as the user does: its button in the open popover. */
+static void
+click_menu_item (Fixture    *f,
+                 const char *text)
+{
+  GtkWidget *button = find_menu_button (GTK_WIDGET (context_menu (f)), text);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  iterate ();
+}
+
+static GtkWidget *
+find_child_of_type (GtkWidget *widget,
+                    GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_child_of_type (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A submenu slides in: wait until it is in place. */
+static void
+wait_for_menu_transition (Fixture *f)
+{
+  GtkWidget *stack = find_child_of_type (GTK_WIDGET (context_menu (f)), GTK_TYPE_STACK);
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  g_assert_nonnull (stack);
+  while (gtk_stack_get_transition_running (GTK_STACK (stack)) && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_false (gtk_stack_get_transition_running (GTK_STACK (stack)));
+}
+
+/* The window with the open menu drawn where it is on screen (the picture grows to show the
+ * menu where it goes past the window). */
+static void
+save_menu_screenshot (Fixture    *f,
+                      const char *name)
+{
+  const char *dir = g_getenv ("VA_SCREENSHOT_DIR");
+  GtkWidget *menu = GTK_WIDGET (context_menu (f));
+  g_autoptr(GdkPaintable) window = NULL;
+  g_autoptr(GdkPaintable) popover = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) render = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GdkSurface *surface;
+  graphene_rect_t all, menu_rect;
+  double wx, wy, mx, my;
+  int width = gtk_widget_get_width (f->window), height = gtk_widget_get_height (f->window);
+
+  if (dir == NULL)
+    return;
+  window = gtk_widget_paintable_new (f->window);
+  popover = gtk_widget_paintable_new (menu);
+  wait_for_draw (f->window);
+  wait_for_draw (menu);
+  surface = gtk_native_get_surface (GTK_NATIVE (menu));
+  gtk_native_get_surface_transform (GTK_NATIVE (f->window), &wx, &wy);
+  gtk_native_get_surface_transform (GTK_NATIVE (menu), &mx, &my);
+  menu_rect = GRAPHENE_RECT_INIT (gdk_popup_get_position_x (GDK_POPUP (surface)) + mx - wx,
+                                  gdk_popup_get_position_y (GDK_POPUP (surface)) + my - wy,
+                                  gtk_widget_get_width (menu), gtk_widget_get_height (menu));
+  graphene_rect_union (&GRAPHENE_RECT_INIT (0, 0, width, height), &menu_rect, &all);
+
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (window, GDK_SNAPSHOT (snapshot), width, height);
+  gtk_snapshot_translate (snapshot, &menu_rect.origin);
+  gdk_paintable_snapshot (popover, GDK_SNAPSHOT (snapshot),
+                          menu_rect.size.width, menu_rect.size.height);
+  render = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (render);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (f->window)),
+                                         render, &all);
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static void
+test_context_menu_node (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *before = document (f);
+  g_autofree char *items = NULL;
+  double x, y;
+
+  /* A right-click on a node that is not selected selects it alone. */
+  click_node (f, "n2");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (context_menu (f))));
+  g_assert_true (va_canvas_get_node_point (f->canvas, "n3", &x, &y));
+  right_click (f, x, y);
+  g_assert_true (va_canvas_get_selected_node (f->canvas) == node (f, "n3"));
+  g_assert_cmpuint (va_canvas_get_n_selected (f->canvas), ==, 1);
+  items = menu_items (f);
+  g_assert_cmpstr (items, ==, NODE_MENU);
+  {
+    GdkRectangle at;
+
+    /* At the click. */
+    g_assert_true (gtk_popover_get_pointing_to (context_menu (f), &at));
+    g_assert_cmpint (at.x, ==, (int) x);
+    g_assert_cmpint (at.y, ==, (int) y);
+  }
+  save_menu_screenshot (f, "canvas-context-menu-node.png");
+  save_widget_screenshot (GTK_WIDGET (context_menu (f)), "canvas-context-menu.png");
+
+  /* Delete, through the menu's own button: one undo step. */
+  click_menu_item (f, "_Delete");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (context_menu (f))));
+  g_assert_null (node (f, "n3"));
+  g_assert_cmpuint (n_nodes (f), ==, 4);
+  assert_port (f, "n1", 1, NULL);
+  g_assert_cmpuint (va_history_get_n_undo (f->history), ==, 1);
+  g_assert_true (va_history_undo (f->history));
+  {
+    g_autofree char *undone = document (f);
+
+    g_assert_cmpstr (undone, ==, before);
+  }
+
+  /* On one of two selected nodes the selection stays, and Duplicate copies both. */
+  click_node (f, "n2");
+  va_canvas_set_test_modifiers (f->canvas, GDK_CONTROL_MASK);
+  click_node (f, "n4");
+  va_canvas_set_test_modifiers (f->canvas, 0);
+  g_assert_true (va_canvas_get_node_point (f->canvas, "n2", &x, &y));
+  right_click (f, x, y);
+  g_assert_cmpuint (va_canvas_get_n_selected (f->canvas), ==, 2);
+  g_assert_true (va_canvas_get_selected_node (f->canvas) == node (f, "n2"));
+  click_menu_item (f, "_Duplicate");
+  g_assert_cmpuint (n_nodes (f), ==, 7);
+  g_assert_cmpuint (va_canvas_get_n_selected (f->canvas), ==, 2);
+  g_assert_false (va_canvas_is_node_selected (f->canvas, node (f, "n2")));
+  g_assert_cmpuint (va_history_get_n_undo (f->history), ==, 1);
+  g_assert_cmpstr (va_history_get_undo_label (f->history), ==, "Duplicate Nodes");
+  g_assert_true (va_history_undo (f->history));
+  g_assert_cmpuint (n_nodes (f), ==, 5);
+}
+
+static void
+test_context_menu_canvas (Fixture       *f,
+                          gconstpointer  data)
+{
+  int height = gtk_widget_get_height (GTK_WIDGET (f->canvas));
+  g_autofree char *items = NULL;
+  g_autofree char *expected = NULL;
+  GString *kinds = g_string_new (NULL);
+  GListModel *nodes = va_topic_get_nodes (f->topic);
+  double mx, my;
+
+  /* Empty canvas: paste, the node kinds of the "+" buttons, select all, tidy, fit. */
+  click_node (f, "n2");
+  right_click (f, 40, height - 60);
+  g_assert_cmpuint (va_canvas_get_n_selected (f->canvas), ==, 0);
+  for (guint kind = 0; kind < VA_N_NODE_KINDS; kind++)
+    g_string_append_printf (kinds, "%scanvas.add-node", kind > 0 ? " " : "");
+  expected = g_strdup_printf ("canvas.paste >_Add Node[%s] "
+                              "canvas.select-all canvas.tidy canvas.zoom-fit", kinds->str);
+  g_string_free (kinds, TRUE);
+  items = menu_items (f);
+  g_assert_cmpstr (items, ==, expected);
+  save_menu_screenshot (f, "canvas-context-menu-canvas.png");
+
+  /* Add Node → Message puts a message card where the menu was opened. */
+  mx = va_canvas_to_model_x (f->canvas, 40);
+  my = va_canvas_to_model_y (f->canvas, height - 60);
+  click_menu_item (f, "_Add Node");
+  wait_for_menu_transition (f);
+  save_menu_screenshot (f, "canvas-context-menu-add-node.png");
+  click_menu_item (f, va_node_kind_get_display_name (VA_NODE_KIND_MESSAGE));
+  g_assert_cmpuint (n_nodes (f), ==, 6);
+  {
+    g_autoptr(VaNode) added = g_list_model_get_item (nodes, 5);
+    VaCanvasCard *card = va_canvas_card_for_node (f->canvas, added);
+
+    g_assert_cmpint (va_node_get_kind (added), ==, VA_NODE_KIND_MESSAGE);
+    va_canvas_update_geometry (f->canvas);
+    g_assert_cmpfloat (fabs (card->x + card->w / 2 - mx), <=, 1);
+    g_assert_cmpfloat (fabs (card->y + card->h / 2 - my), <=, 1);
+    g_assert_true (va_canvas_get_selected_node (f->canvas) == added);
+  }
+  g_assert_cmpuint (va_history_get_n_undo (f->history), ==, 1);
+  g_assert_true (va_history_undo (f->history));
+
+  /* Copy from a node's menu, Paste from the canvas's. */
+  {
+    double x, y;
+
+    g_assert_true (va_canvas_get_node_point (f->canvas, "n4", &x, &y));
+    right_click (f, x, y);
+    click_menu_item (f, "_Copy");
+  }
+  right_click (f, 40, height - 60);
+  click_menu_item (f, "_Paste");
+  g_assert_true (wait_for_nodes (f, 6));
+  {
+    g_autoptr(VaNode) pasted = g_list_model_get_item (nodes, 5);
+
+    g_assert_cmpstr (va_node_get_id (pasted), !=, "n4");
+    g_assert_cmpint (va_node_get_kind (pasted), ==, va_node_get_kind (node (f, "n4")));
+    g_assert_cmpint (va_node_get_x (pasted), ==, va_node_get_x (node (f, "n4")) + 40);
+  }
+  g_assert_cmpuint (va_history_get_n_undo (f->history), ==, 1);
+
+  /* Select All, then Tidy Up, from the menu. */
+  right_click (f, 40, height - 60);
+  click_menu_item (f, "Select _All");
+  g_assert_cmpuint (va_canvas_get_n_selected (f->canvas), ==, 6);
+  right_click (f, 40, height - 60);
+  click_menu_item (f, "_Tidy Up");
+  g_assert_cmpuint (va_history_get_n_undo (f->history), ==, 2);
+  assert_no_overlaps (f);
+
+  /* Dark. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  right_click (f, 40, height - 60);
+  save_menu_screenshot (f, "canvas-context-menu-canvas-dark.png");
+  gtk_popover_popdown (context_menu (f));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
+/* A point on the curve of a node's edge, a quarter of the way along (away from its "+"). */
+static void
+edge_point (Fixture    *f,
+            const char *id,
+            guint       port,
+            double     *x,
+            double     *y)
+{
+  VaCanvasCard *card = va_canvas_find_card (f->canvas, id);
+  double mx, my;
+
+  va_canvas_update_geometry (f->canvas);
+  va_canvas_edge_point (&g_array_index (card->edges, VaCanvasEdge, port), 0.25, &mx, &my);
+  *x = va_canvas_to_widget_x (f->canvas, mx);
+  *y = va_canvas_to_widget_y (f->canvas, my);
+}
+
+static void
+test_context_menu_edge (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *before = document (f);
+  g_autofree char *items = NULL;
+  g_autofree char *new_id = NULL;
+  double x, y;
+
+  /* On the connection n2 → n5: insert a node there, or delete the connection. */
+  edge_point (f, "n2", 0, &x, &y);
+  g_assert_true (va_canvas_hit_test (f->canvas, x, y).kind == VA_CANVAS_HIT_NONE);
+  click_node (f, "n4");
+  right_click (f, x, y);
+  g_assert_true (va_canvas_get_selected_node (f->canvas) == node (f, "n4"));
+  items = menu_items (f);
+  g_assert_true (g_str_has_prefix (items, ">_Insert Node[canvas.insert-at canvas.insert-at "));
+  g_assert_true (g_str_has_suffix (items, "] canvas.disconnect"));
+  /* The connection the menu is about is drawn accented while it is open. */
+  g_assert_true (f->canvas->menu_edge_card == va_canvas_find_card (f->canvas, "n2"));
+  g_assert_cmpuint (f->canvas->menu_edge_port, ==, 0);
+  save_menu_screenshot (f, "canvas-context-menu-edge.png");
+
+  click_menu_item (f, "Delete _Connection");
+  g_assert_null (f->canvas->menu_edge_card);
+  assert_port (f, "n2", 0, NULL);
+  g_assert_cmpuint (n_nodes (f), ==, 5);
+  g_assert_cmpuint (va_history_get_n_undo (f->history), ==, 1);
+  g_assert_true (va_history_undo (f->history));
+  assert_port (f, "n2", 0, "n5");
+
+  /* Insert Node → Question: the same as the "+" of that edge. */
+  edge_point (f, "n2", 0, &x, &y);
+  right_click (f, x, y);
+  click_menu_item (f, "_Insert Node");
+  click_menu_item (f, va_node_kind_get_display_name (VA_NODE_KIND_QUESTION));
+  g_assert_cmpuint (n_nodes (f), ==, 6);
+  new_id = port_target (node (f, "n2"), 0);
+  g_assert_cmpint (va_node_get_kind (node (f, new_id)), ==, VA_NODE_KIND_QUESTION);
+  g_assert_cmpuint (va_history_get_n_undo (f->history), ==, 1);
+  g_assert_true (va_history_undo (f->history));
+  {
+    g_autofree char *undone = document (f);
+
+    g_assert_cmpstr (undone, ==, before);
+  }
+
+  /* A port that leads nowhere offers only to add a node after it. */
+  g_assert_true (va_canvas_get_port_point (f->canvas, "n1", 3, &x, &y));
+  right_click (f, x, y);
+  g_free (items);
+  items = menu_items (f);
+  g_assert_true (g_str_has_prefix (items, ">_Add Node[canvas.insert-at "));
+  g_assert_null (strstr (items, "canvas.disconnect"));
+  gtk_popover_popdown (context_menu (f));
+}
+
+static void
+test_context_menu_keyboard (Fixture       *f,
+                            gconstpointer  data)
+{
+  VaNode *activated = NULL;
+  g_autofree char *items = NULL;
+  GdkRectangle at;
+  double x, y;
+
+  /* Shift+F10 / Menu: the focused node's menu, pointing at its card. */
+  g_signal_connect (f->canvas, "node-activated", G_CALLBACK (activated_cb), &activated);
+  va_canvas_select_node (f->canvas, node (f, "n4"));
+  g_assert_true (activate (f, "canvas.context-menu"));
+  items = menu_items (f);
+  g_assert_cmpstr (items, ==, NODE_MENU);
+  g_assert_true (gtk_popover_get_pointing_to (context_menu (f), &at));
+  g_assert_true (va_canvas_get_node_point (f->canvas, "n4", &x, &y));
+  g_assert_true (x >= at.x && x <= at.x + at.width && y >= at.y && y <= at.y + at.height);
+  save_menu_screenshot (f, "canvas-context-menu-keyboard.png");
+
+  /* Edit opens the inspector as Enter does. */
+  click_menu_item (f, "_Edit");
+  g_assert_true (activated == node (f, "n4"));
+
+  /* Nothing focused: the empty canvas's menu, in the middle. */
+  va_canvas_select_node (f->canvas, NULL);
+  g_assert_true (activate (f, "canvas.context-menu"));
+  g_free (items);
+  items = menu_items (f);
+  g_assert_true (g_str_has_prefix (items, "canvas.paste >_Add Node["));
+  gtk_popover_popdown (context_menu (f));
+
+  /* Without a topic there is no menu. */
+  va_canvas_set_topic (f->canvas, NULL);
+  activate (f, "canvas.context-menu");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (context_menu (f))));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -974,6 +1628,13 @@ main (int    argc,
   ADD ("/canvas/follows-model", test_follows_model, NULL);
   ADD ("/canvas/highlight", test_highlight, NULL);
   ADD ("/canvas/other-topics", test_other_topics, NULL);
+  ADD ("/canvas/auto-scroll/move", test_auto_scroll_move, NULL);
+  ADD ("/canvas/auto-scroll/rubber-band", test_auto_scroll_band, NULL);
+  ADD ("/canvas/auto-scroll/connect", test_auto_scroll_connect, NULL);
+  ADD ("/canvas/context-menu/node", test_context_menu_node, NULL);
+  ADD ("/canvas/context-menu/canvas", test_context_menu_canvas, NULL);
+  ADD ("/canvas/context-menu/edge", test_context_menu_edge, NULL);
+  ADD ("/canvas/context-menu/keyboard", test_context_menu_keyboard, NULL);
 #undef ADD
 
   return g_test_run ();

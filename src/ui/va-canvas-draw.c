@@ -37,7 +37,8 @@ static gboolean
 edge_is_accented (VaCanvas     *self,
                   VaCanvasEdge *edge)
 {
-  return edge->card->selected || (edge->target != NULL && edge->target->selected);
+  return edge->card->selected || (edge->target != NULL && edge->target->selected) ||
+         (edge->card == self->menu_edge_card && edge->index == self->menu_edge_port);
 }
 
 typedef struct
@@ -435,12 +436,17 @@ draw_drag (VaCanvas    *self,
 
   if (self->drag == VA_CANVAS_DRAG_RUBBER && self->dragging)
     {
-      graphene_rect_t band = GRAPHENE_RECT_INIT (MIN (self->drag_x0, self->drag_x0 + self->drag_ox),
-                                                 MIN (self->drag_y0, self->drag_y0 + self->drag_oy),
-                                                 fabs (self->drag_ox), fabs (self->drag_oy));
+      /* The band's anchor stays on the canvas when the view scrolls under the drag. */
+      double ax = va_canvas_to_widget_x (self, self->drag_mx0);
+      double ay = va_canvas_to_widget_y (self, self->drag_my0);
+      double px = self->drag_x0 + self->drag_ox, py = self->drag_y0 + self->drag_oy;
+      graphene_rect_t band = GRAPHENE_RECT_INIT (MIN (ax, px), MIN (ay, py),
+                                                 fabs (px - ax), fabs (py - ay));
       GdkRGBA fill = c->accent;
       GskRoundedRect outline;
 
+      /* Clipped just outside the widget, so that the cut sides of the outline do not show. */
+      graphene_rect_intersection (&band, &GRAPHENE_RECT_INIT (-4, -4, width + 8, height + 8), &band);
       fill.alpha *= 0.15;
       gtk_snapshot_append_color (snapshot, &fill, &band);
       gsk_rounded_rect_init_from_rect (&outline, &band, 0);

@@ -6,6 +6,10 @@
  * draws a rubber band. Handlers take positions from the signals' arguments
  * only, so a test can drive them by emitting the signals.
  *
+ * A drag's anchor is kept in model units and the pointer in widget units,
+ * so that when the view moves under a drag (auto-scroll near an edge,
+ * va-canvas-autoscroll.c) what is dragged stays under the pointer.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -118,6 +122,7 @@ reset_drag (VaCanvas *self)
 {
   gboolean was_moving = self->drag == VA_CANVAS_DRAG_MOVE && self->dragging;
 
+  va_canvas_autoscroll_stop (self);
   self->drag = VA_CANVAS_DRAG_NONE;
   self->dragging = FALSE;
   self->drop_target = NULL;
@@ -160,6 +165,8 @@ drag_begin_cb (GtkGestureDrag *gesture,
   self->drag_x0 = x;
   self->drag_y0 = y;
   self->drag_ox = self->drag_oy = 0;
+  self->drag_mx0 = va_canvas_to_model_x (self, x);
+  self->drag_my0 = va_canvas_to_model_y (self, y);
   self->press_state = state;
   self->pan_x0 = self->pan_x;
   self->pan_y0 = self->pan_y;
@@ -197,6 +204,49 @@ drag_begin_cb (GtkGestureDrag *gesture,
   va_canvas_update_actions (self);
 }
 
+/* Puts what is dragged under the pointer, for the current view: called when the pointer moves
+ * and when the view moves under it. */
+void
+va_canvas_drag_apply (VaCanvas *self)
+{
+  double px = self->drag_x0 + self->drag_ox;
+  double py = self->drag_y0 + self->drag_oy;
+
+  switch (self->drag)
+    {
+    case VA_CANVAS_DRAG_PAN:
+      va_canvas_set_view (self, self->zoom,
+                          self->pan_x0 + self->drag_ox, self->pan_y0 + self->drag_oy);
+      break;
+
+    case VA_CANVAS_DRAG_MOVE:
+      self->move_dx = va_canvas_to_model_x (self, px) - self->drag_mx0;
+      self->move_dy = va_canvas_to_model_y (self, py) - self->drag_my0;
+      va_canvas_queue_geometry (self);
+      break;
+
+    case VA_CANVAS_DRAG_CONNECT:
+      {
+        /* A card scrolled out of sight is no drop target. */
+        gboolean inside = px >= 0 && py >= 0 &&
+                          px < gtk_widget_get_width (GTK_WIDGET (self)) &&
+                          py < gtk_widget_get_height (GTK_WIDGET (self));
+        VaCanvasCard *target = inside ? card_at (self, px, py) : NULL;
+
+        self->drop_target = target != self->press_hit.card ? target : NULL;
+        gtk_widget_queue_draw (GTK_WIDGET (self));
+      }
+      break;
+
+    case VA_CANVAS_DRAG_RUBBER:
+    case VA_CANVAS_DRAG_PLUS:
+    case VA_CANVAS_DRAG_NONE:
+    default:
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      break;
+    }
+}
+
 static void
 drag_update_cb (GtkGestureDrag *gesture,
                 double          offset_x,
@@ -217,34 +267,8 @@ drag_update_cb (GtkGestureDrag *gesture,
     }
   self->dragging = TRUE;
 
-  switch (self->drag)
-    {
-    case VA_CANVAS_DRAG_PAN:
-      va_canvas_set_view (self, self->zoom, self->pan_x0 + offset_x, self->pan_y0 + offset_y);
-      break;
-
-    case VA_CANVAS_DRAG_MOVE:
-      self->move_dx = offset_x / self->zoom;
-      self->move_dy = offset_y / self->zoom;
-      va_canvas_queue_geometry (self);
-      break;
-
-    case VA_CANVAS_DRAG_CONNECT:
-      {
-        VaCanvasCard *target = card_at (self, self->drag_x0 + offset_x, self->drag_y0 + offset_y);
-
-        self->drop_target = target != self->press_hit.card ? target : NULL;
-        gtk_widget_queue_draw (GTK_WIDGET (self));
-      }
-      break;
-
-    case VA_CANVAS_DRAG_RUBBER:
-    case VA_CANVAS_DRAG_PLUS:
-    case VA_CANVAS_DRAG_NONE:
-    default:
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-      break;
-    }
+  va_canvas_drag_apply (self);
+  va_canvas_autoscroll_update (self);
 }
 
 static void
@@ -270,10 +294,10 @@ static void
 select_band (VaCanvas *self,
              gboolean  add)
 {
-  graphene_rect_t band = GRAPHENE_RECT_INIT (
-    va_canvas_to_model_x (self, MIN (self->drag_x0, self->drag_x0 + self->drag_ox)),
-    va_canvas_to_model_y (self, MIN (self->drag_y0, self->drag_y0 + self->drag_oy)),
-    fabs (self->drag_ox) / self->zoom, fabs (self->drag_oy) / self->zoom);
+  double mx = va_canvas_to_model_x (self, self->drag_x0 + self->drag_ox);
+  double my = va_canvas_to_model_y (self, self->drag_y0 + self->drag_oy);
+  graphene_rect_t band = GRAPHENE_RECT_INIT (MIN (self->drag_mx0, mx), MIN (self->drag_my0, my),
+                                             fabs (mx - self->drag_mx0), fabs (my - self->drag_my0));
   VaCanvasCard *first = NULL;
 
   for (guint i = 0; i < self->cards->len; i++)

@@ -23,11 +23,12 @@ port_offset (VaCanvasCard *card,
   return (index + 0.5) * card->w / card->edges->len;
 }
 
-static void
-bezier_point (const VaCanvasEdge *e,
-              double              t,
-              double             *x,
-              double             *y)
+/* The point of an edge's curve at @t, from 0 (the port) to 1 (the arrow's tip). */
+void
+va_canvas_edge_point (const VaCanvasEdge *e,
+                      double              t,
+                      double             *x,
+                      double             *y)
 {
   double u = 1 - t;
 
@@ -72,7 +73,7 @@ update_edge (VaCanvas     *self,
           e->c2x = e->tx;
           e->c2y = e->ty - k;
         }
-      bezier_point (e, 0.5, &e->px, &e->py);
+      va_canvas_edge_point (e, 0.5, &e->px, &e->py);
     }
   else
     {
@@ -123,7 +124,7 @@ separate_plus_buttons (VaCanvasCard *card)
         continue;
       for (guint k = 0; k < G_N_ELEMENTS (ts); k++)
         {
-          bezier_point (edge, ts[k], &edge->px, &edge->py);
+          va_canvas_edge_point (edge, ts[k], &edge->px, &edge->py);
           if (!plus_collides (card, edge))
             break;
         }

@@ -125,6 +125,7 @@ struct _VaCanvas
   gboolean         dragging;     /* moved past the threshold */
   double           drag_x0, drag_y0;
   double           drag_ox, drag_oy;
+  double           drag_mx0, drag_my0; /* the press in model units: stays put as the view moves */
   double           pan_x0, pan_y0;
   double           move_dx, move_dy;
   VaCanvasHit      press_hit;
@@ -138,8 +139,18 @@ struct _VaCanvas
   GtkGesture      *drag_gesture;
   GtkGesture      *click_gesture;
 
+  /* auto-scroll while a drag is near an edge (va-canvas-autoscroll.c) */
+  guint            autoscroll_id;    /* tick callback */
+  gint64           autoscroll_time;  /* frame time of the last step, 0 before the first */
+
   GtkWidget       *popover;
   GtkWidget       *popover_box;
+
+  /* the context menu (va-canvas-menu.c) */
+  GtkWidget       *context_menu;
+  GtkGesture      *context_gesture;
+  VaCanvasCard    *menu_edge_card;   /* the connection the open menu is about, drawn accented */
+  guint            menu_edge_port;
 
   guint            paste_count;
 };
@@ -220,6 +231,10 @@ gboolean      va_canvas_get_bounds          (VaCanvas     *self,
                                              graphene_rect_t *bounds);
 void          va_canvas_zoom_fit            (VaCanvas     *self);
 void          va_canvas_tidy                (VaCanvas     *self);
+void          va_canvas_edge_point          (const VaCanvasEdge *e,
+                                             double        t,
+                                             double       *x,
+                                             double       *y);
 
 /* va-canvas-draw.c */
 void          va_canvas_snapshot            (GtkWidget    *widget,
@@ -238,8 +253,28 @@ void          va_canvas_open_insert_popover (VaCanvas     *self,
                                              VaCanvasCard *card,
                                              guint         port);
 void          va_canvas_build_popover       (VaCanvas     *self);
+void          va_canvas_drag_apply          (VaCanvas     *self);
 
-/* va-canvas-edit.c: every document change, each one undo step */
+/* va-canvas-autoscroll.c: panning while a drag is near or past an edge */
+gboolean      va_canvas_autoscroll_velocity (VaCanvas     *self,
+                                             double       *vx,
+                                             double       *vy);
+void          va_canvas_autoscroll_update   (VaCanvas     *self);
+void          va_canvas_autoscroll_stop     (VaCanvas     *self);
+
+/* va-canvas-menu.c: the context menu and its actions */
+void          va_canvas_class_init_menu     (GtkWidgetClass *widget_class);
+void          va_canvas_init_menu           (VaCanvas     *self);
+void          va_canvas_popup_menu_at       (VaCanvas     *self,
+                                             double        widget_x,
+                                             double        widget_y);
+void          va_canvas_popup_menu          (VaCanvas     *self);
+VaCanvasCard *va_canvas_hit_test_edge       (VaCanvas     *self,
+                                             double        widget_x,
+                                             double        widget_y,
+                                             guint        *port);
+
+/* va-canvas-edit.c and va-canvas-clipboard.c: every document change, each one undo step */
 void          va_canvas_commit_move         (VaCanvas     *self,
                                              double        dx,
                                              double        dy);
@@ -251,12 +286,20 @@ VaNode       *va_canvas_insert              (VaCanvas     *self,
                                              VaCanvasCard *source,
                                              int           port,
                                              VaNodeKind    kind);
+VaNode       *va_canvas_add_at              (VaCanvas     *self,
+                                             VaNodeKind    kind,
+                                             double        x,
+                                             double        y);
+gboolean      va_canvas_disconnect          (VaCanvas     *self,
+                                             VaCanvasCard *source,
+                                             guint         port);
 void          va_canvas_delete_selection    (VaCanvas     *self);
 char         *va_canvas_serialize_selection (VaCanvas     *self);
 gboolean      va_canvas_paste_text          (VaCanvas     *self,
                                              const char   *text);
 void          va_canvas_copy                (VaCanvas     *self);
 void          va_canvas_paste               (VaCanvas     *self);
+gboolean      va_canvas_duplicate           (VaCanvas     *self);
 
 /* For tests and the benchmark: points in widget coordinates, and the view. */
 gboolean      va_canvas_get_node_point      (VaCanvas     *self,
@@ -276,6 +319,8 @@ gboolean      va_canvas_get_plus_point      (VaCanvas     *self,
 GtkWidget    *va_canvas_get_insert_popover  (VaCanvas     *self);
 GtkGesture   *va_canvas_get_drag_gesture    (VaCanvas     *self);
 GtkGesture   *va_canvas_get_click_gesture   (VaCanvas     *self);
+GtkGesture   *va_canvas_get_context_gesture (VaCanvas     *self);
+GtkWidget    *va_canvas_get_context_menu    (VaCanvas     *self);
 void          va_canvas_set_test_modifiers  (VaCanvas     *self,
                                              GdkModifierType modifiers);
 gboolean      va_canvas_is_node_selected    (VaCanvas     *self,

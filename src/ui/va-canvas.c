@@ -9,7 +9,9 @@
  * Split by concern: va-canvas-cache.c (what a card shows, cached render
  * nodes, colours), va-canvas-draw.c (snapshot: culling, level of detail,
  * edges, overlays), va-canvas-input.c (gestures, keyboard, the insert
- * popover), va-canvas-edit.c (undoable edits, clipboard), va-canvas-layout.c
+ * popover), va-canvas-autoscroll.c (panning while a drag is near an edge),
+ * va-canvas-menu.c (the context menu), va-canvas-edit.c (undoable edits),
+ * va-canvas-clipboard.c (copy, paste, duplicate), va-canvas-layout.c
  * (geometry, tidy layout, zoom to fit).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -105,6 +107,8 @@ nodes_changed_cb (GListModel *list,
         va_canvas_set_primary (self, NULL);
       if (self->drop_target == card)
         self->drop_target = NULL;
+      if (self->menu_edge_card == card)
+        self->menu_edge_card = NULL;
       if (self->hover.card == card)
         self->hover = (VaCanvasHit) { VA_CANVAS_HIT_NONE, NULL, 0 };
       if (self->press_hit.card == card)
@@ -163,6 +167,7 @@ clear_topic (VaCanvas *self)
   g_ptr_array_set_size (self->cards, 0);
   g_hash_table_remove_all (self->by_id);
   self->drop_target = NULL;
+  self->menu_edge_card = NULL;
   self->hover = (VaCanvasHit) { VA_CANVAS_HIT_NONE, NULL, 0 };
   self->press_hit = self->hover;
   self->drag = VA_CANVAS_DRAG_NONE;
@@ -181,6 +186,7 @@ va_canvas_update_actions (VaCanvas *self)
   gtk_widget_action_set_enabled (widget, "canvas.delete", n_selected > 0);
   gtk_widget_action_set_enabled (widget, "canvas.copy", n_selected > 0);
   gtk_widget_action_set_enabled (widget, "canvas.cut", n_selected > 0);
+  gtk_widget_action_set_enabled (widget, "canvas.duplicate", n_selected > 0);
   gtk_widget_action_set_enabled (widget, "canvas.select-all", has_cards);
   gtk_widget_action_set_enabled (widget, "canvas.unselect", n_selected > 0 || self->drag != VA_CANVAS_DRAG_NONE);
   gtk_widget_action_set_enabled (widget, "canvas.tidy", has_cards);
@@ -188,6 +194,9 @@ va_canvas_update_actions (VaCanvas *self)
   gtk_widget_action_set_enabled (widget, "canvas.paste", self->topic != NULL);
   gtk_widget_action_set_enabled (widget, "canvas.insert", self->topic != NULL);
   gtk_widget_action_set_enabled (widget, "canvas.insert-at", self->topic != NULL);
+  gtk_widget_action_set_enabled (widget, "canvas.add-node", self->topic != NULL);
+  gtk_widget_action_set_enabled (widget, "canvas.disconnect", self->topic != NULL);
+  gtk_widget_action_set_enabled (widget, "canvas.context-menu", self->topic != NULL);
   gtk_widget_action_set_enabled (widget, "canvas.activate", self->selected != NULL);
 }
 
@@ -437,6 +446,8 @@ va_canvas_size_allocate (GtkWidget *widget,
     }
   if (self->popover != NULL)
     gtk_popover_present (GTK_POPOVER (self->popover));
+  if (self->context_menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->context_menu));
 }
 
 static void
@@ -468,9 +479,11 @@ va_canvas_dispose (GObject *object)
   VaCanvas *self = VA_CANVAS (object);
 
   clear_topic (self);
+  va_canvas_autoscroll_stop (self);
   if (self->dark_id != 0)
     g_clear_signal_handler (&self->dark_id, adw_style_manager_get_default ());
   g_clear_pointer (&self->popover, gtk_widget_unparent);
+  g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   g_clear_object (&self->history);
   g_clear_object (&self->bot);
   g_clear_object (&self->selected);
@@ -622,6 +635,7 @@ va_canvas_class_init (VaCanvasClass *klass)
   gtk_widget_class_install_action (widget_class, "canvas.insert", "s", action_cb);
   gtk_widget_class_install_action (widget_class, "canvas.insert-at", "(sus)", action_cb);
   gtk_widget_class_install_action (widget_class, "canvas.move-focus", "(ii)", action_cb);
+  va_canvas_class_init_menu (widget_class);
 
   add_binding (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "canvas.zoom-in");
   add_binding (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "canvas.zoom-in");
@@ -665,6 +679,7 @@ va_canvas_init (VaCanvas *self)
 
   va_canvas_init_input (self);
   va_canvas_build_popover (self);
+  va_canvas_init_menu (self);
 
   self->dark_id = g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
                                             G_CALLBACK (dark_changed_cb), self);
@@ -714,6 +729,8 @@ va_canvas_set_topic (VaCanvas *self,
 
   if (self->popover != NULL && popover_open (self))
     gtk_popover_popdown (GTK_POPOVER (self->popover));
+  if (self->context_menu != NULL && gtk_widget_get_visible (self->context_menu))
+    gtk_popover_popdown (GTK_POPOVER (self->context_menu));
   clear_topic (self);
   va_canvas_set_primary (self, NULL);
 

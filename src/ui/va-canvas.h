@@ -24,7 +24,11 @@ G_DECLARE_FINAL_TYPE (VaCanvas, va_canvas, VA, CANVAS, GtkWidget)
  * paste, select-all, unselect, insert (string: node kind nick, inserts after the selected
  * node), insert-at ("(sus)": source node id, port index, node kind nick: what the "+" of that
  * port does), move-focus ("(ii)": direction), activate (emits "node-activated" for the focused
- * node). Shortcuts: Ctrl+plus/minus/0, Home (fit), Delete, Ctrl+C/X/V/A, Escape, arrows, Enter. */
+ * node), duplicate, disconnect ("(su)": source node id, port index), add-node ("(sii)": node
+ * kind nick, model x, model y: an unconnected node there), context-menu (the menu of the focused
+ * node, else of empty canvas). Shortcuts: Ctrl+plus/minus/0, Home (fit), Delete, Ctrl+C/X/V/A/D,
+ * Escape, arrows, Enter, Shift+F10 and Menu. A right-click opens the context menu; a drag near
+ * an edge scrolls the view. */
 GtkWidget  *va_canvas_new                  (void);
 VaTopic    *va_canvas_get_topic            (VaCanvas   *self);
 void        va_canvas_set_topic            (VaCanvas   *self,
