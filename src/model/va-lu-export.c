@@ -24,8 +24,8 @@ append_one_line (GString    *out,
     g_string_append_c (out, *s == '\n' || *s == '\r' ? ' ' : *s);
 }
 
-/* The inverse of decode_text() in va-lu.c: what would read as a label, an escape or a line end
- * is escaped. */
+/* The inverse of decode_text() in va-lu-parse.c: what would read as a label, an escape or a
+ * line end is escaped. */
 static void
 append_utterance (GString    *out,
                   const char *phrase)
