@@ -23,10 +23,10 @@
 #include "va-topic.h"
 
 void
-va_format_check_target (VaFormatReader *reader,
-                        const char     *path,
-                        GHashTable     *node_ids,
-                        const char     *target)
+va_format_check_target (VaFormatReader     *reader,
+                        const VaFormatPath *path,
+                        GHashTable         *node_ids,
+                        const char         *target)
 {
   if (target != NULL && !g_hash_table_contains (node_ids, target))
     va_format_reader_problem (reader, path, _("no node \"%s\" in this topic"), target);
@@ -34,11 +34,12 @@ va_format_check_target (VaFormatReader *reader,
 
 /* Checks that every edge of every node leads to a node of the topic. */
 void
-va_format_check_edges (VaFormatReader *reader,
-                       const char     *topic_path,
-                       VaTopic        *topic,
-                       GHashTable     *node_ids)
+va_format_check_edges (VaFormatReader     *reader,
+                       const VaFormatPath *topic_path,
+                       VaTopic            *topic,
+                       GHashTable         *node_ids)
 {
+  const VaFormatPath *nodes_path = VA_FORMAT_PATH_KEY (topic_path, "nodes");
   GListModel *nodes = va_topic_get_nodes (topic);
   guint n = g_list_model_get_n_items (nodes);
 
@@ -46,29 +47,36 @@ va_format_check_edges (VaFormatReader *reader,
     {
       g_autoptr(VaNode) node = g_list_model_get_item (nodes, i);
       g_autoptr(GPtrArray) ports = va_node_list_ports (node);
+      const VaFormatPath *node_path = VA_FORMAT_PATH_INDEX (nodes_path, i);
 
       for (guint p = 0; p < ports->len; p++)
         {
           VaPort *port = g_ptr_array_index (ports, p);
-          g_autofree char *key = va_format_property_to_key (port->property);
-          g_autofree char *path = NULL;
+          const char *target = va_port_get_target (port);
+          g_autofree char *key = NULL;
 
+          /* the place of a problem is spelled out only for a problem */
+          if (target == NULL || g_hash_table_contains (node_ids, target))
+            continue;
+
+          key = va_format_property_to_key (port->property);
           if (VA_IS_CHOICE (port->owner) || VA_IS_CONDITION_BRANCH (port->owner))
             {
               GListModel *list = VA_IS_CHOICE (port->owner)
                 ? va_question_node_get_options (VA_QUESTION_NODE (node))
                 : va_condition_node_get_branches (VA_CONDITION_NODE (node));
+              const VaFormatPath *list_path =
+                VA_FORMAT_PATH_KEY (node_path, VA_IS_CHOICE (port->owner) ? "options" : "branches");
               guint index = 0;
 
               g_list_store_find (G_LIST_STORE (list), port->owner, &index);
-              path = g_strdup_printf ("%s.nodes[%u].%s[%u].%s", topic_path, i,
-                                      VA_IS_CHOICE (port->owner) ? "options" : "branches", index, key);
+              va_format_check_target (reader, VA_FORMAT_PATH_KEY (VA_FORMAT_PATH_INDEX (list_path, index), key),
+                                      node_ids, target);
             }
           else
             {
-              path = g_strdup_printf ("%s.nodes[%u].%s", topic_path, i, key);
+              va_format_check_target (reader, VA_FORMAT_PATH_KEY (node_path, key), node_ids, target);
             }
-          va_format_check_target (reader, path, node_ids, va_port_get_target (port));
         }
 
       /* Options keep their edges while the question asks for an entity; a
@@ -78,13 +86,15 @@ va_format_check_edges (VaFormatReader *reader,
           va_question_node_get_mode (VA_QUESTION_NODE (node)) != VA_QUESTION_MODE_CHOICES)
         {
           GListModel *options = va_question_node_get_options (VA_QUESTION_NODE (node));
+          const VaFormatPath *options_path = VA_FORMAT_PATH_KEY (node_path, "options");
 
           for (guint o = 0; o < g_list_model_get_n_items (options); o++)
             {
               g_autoptr(VaChoice) choice = g_list_model_get_item (options, o);
-              g_autofree char *path = g_strdup_printf ("%s.nodes[%u].options[%u].next", topic_path, i, o);
 
-              va_format_check_target (reader, path, node_ids, va_choice_get_next (choice));
+              va_format_check_target (reader,
+                                      VA_FORMAT_PATH_KEY (VA_FORMAT_PATH_INDEX (options_path, o), "next"),
+                                      node_ids, va_choice_get_next (choice));
             }
         }
     }
@@ -94,6 +104,8 @@ void
 va_format_check_references (VaFormatReader *reader,
                             VaBot          *bot)
 {
+  const VaFormatPath *entities_path = VA_FORMAT_PATH_KEY (NULL, "entities");
+  const VaFormatPath *topics_path = VA_FORMAT_PATH_KEY (NULL, "topics");
   GListModel *topics = va_bot_get_topics (bot);
   GListModel *entities = va_bot_get_entities (bot);
   g_autoptr(GHashTable) entity_ids = g_hash_table_new (g_str_hash, g_str_equal);
@@ -103,7 +115,8 @@ va_format_check_references (VaFormatReader *reader,
     {
       g_autoptr(VaEntity) entity = g_list_model_get_item (entities, i);
       const char *id = va_entity_get_id (entity);
-      g_autofree char *path = g_strdup_printf ("entities[%u].id", i);
+      const VaFormatPath *entity_path = VA_FORMAT_PATH_INDEX (entities_path, i);
+      const VaFormatPath *path = VA_FORMAT_PATH_KEY (entity_path, "id");
 
       if (id == NULL || !va_format_check_id (reader, path, id))
         continue;
@@ -115,7 +128,7 @@ va_format_check_references (VaFormatReader *reader,
         {
           g_autoptr(GError) error = NULL;
           g_autoptr(GRegex) regex = NULL;
-          g_autofree char *pattern_path = g_strdup_printf ("entities[%u].pattern", i);
+          const VaFormatPath *pattern_path = VA_FORMAT_PATH_KEY (entity_path, "pattern");
 
           if (va_entity_get_pattern (entity) == NULL)
             va_format_reader_problem (reader, pattern_path, _("a regular expression entity needs a pattern"));
@@ -129,16 +142,15 @@ va_format_check_references (VaFormatReader *reader,
       g_autoptr(VaTopic) topic = g_list_model_get_item (topics, i);
       GListModel *nodes = va_topic_get_nodes (topic);
       VaSystemTopic system = va_topic_get_system (topic);
+      const VaFormatPath *topic_path = VA_FORMAT_PATH_INDEX (topics_path, i);
+      const VaFormatPath *nodes_path = VA_FORMAT_PATH_KEY (topic_path, "nodes");
 
       if (system != VA_SYSTEM_TOPIC_NONE)
         {
           if (seen_system[system])
-            {
-              g_autofree char *path = g_strdup_printf ("topics[%u].system", i);
-
-              va_format_reader_problem (reader, path, _("another topic is already the \"%s\" system topic"),
-                              va_system_topic_to_string (system));
-            }
+            va_format_reader_problem (reader, VA_FORMAT_PATH_KEY (topic_path, "system"),
+                                      _("another topic is already the \"%s\" system topic"),
+                                      va_system_topic_to_string (system));
           seen_system[system] = TRUE;
         }
 
@@ -150,7 +162,7 @@ va_format_check_references (VaFormatReader *reader,
               va_question_node_get_mode (VA_QUESTION_NODE (node)) == VA_QUESTION_MODE_ENTITY)
             {
               const char *entity = va_question_node_get_entity (VA_QUESTION_NODE (node));
-              g_autofree char *path = g_strdup_printf ("topics[%u].nodes[%u].entity", i, j);
+              const VaFormatPath *path = VA_FORMAT_PATH_KEY (VA_FORMAT_PATH_INDEX (nodes_path, j), "entity");
 
               if (entity == NULL)
                 va_format_reader_problem (reader, path, _("a question of mode \"entity\" needs an entity"));
@@ -160,15 +172,6 @@ va_format_check_references (VaFormatReader *reader,
         }
     }
 }
-
-/* What json-glib 1.6 keeps in memory for each value, measured on x86-64: a file of tiny values
- * ("[1,1,…]", "[{},{},…]") costs a hundred times its size once parsed, and 60 MiB of them took
- * 2.4 GiB and 16 seconds to read before any limit could be checked. */
-#define COST_OBJECT  300   /* an object with its member table */
-#define COST_MEMBER   60   /* a member, besides its name (a string) and its value */
-#define COST_ARRAY   120
-#define COST_STRING  110   /* plus its bytes */
-#define COST_SCALAR   85   /* a number, true, false or null */
 
 /* Measures what parsing would cost before json-glib sees the data: the nesting depth (json-glib
  * 1.6 crashes on very deep nesting) and an estimate of the memory the parsed document would
@@ -185,11 +188,33 @@ va_format_check_depth (const char  *data,
   gboolean in_scalar = FALSE;
   gboolean ended = FALSE;
   guint64 cost = 0;
+  static const guint8 string_stops[256] = { ['"'] = 1, ['\\'] = 1, ['\n'] = 1 };
 
   /* json-glib skips a byte order mark; so does this scan, or it would take it for a value. */
   for (gsize i = length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0 ? 3 : 0; i < length; i++)
     {
       char c = data[i];
+
+      /* The two most common cases first, for speed: in a string, the bytes other than a quote, a
+       * backslash or a line end only count; outside, a space after anything but a scalar does
+       * nothing (the indentation of a pretty-printed file). */
+      if (in_string)
+        {
+          gsize run = i;
+
+          while (run < length && !string_stops[(guchar) data[run]])
+            run++;
+          cost += run - i;
+          if (run == length)
+            break;
+          i = run;
+          c = data[i];
+        }
+      else if (c == ' ' && !in_scalar)
+        {
+          i = va_format_skip_spaces (data + i, data + length) - data - 1;
+          continue;
+        }
 
       if (c == '\n')
         {
@@ -224,7 +249,7 @@ va_format_check_depth (const char  *data,
       if (c == '"')
         {
           in_string = TRUE;
-          cost += COST_STRING;
+          cost += VA_FORMAT_COST_STRING;
         }
       else if (c == '\'' || c == '/')
         {
@@ -239,7 +264,7 @@ va_format_check_depth (const char  *data,
         }
       else if (c == '[' || c == '{')
         {
-          cost += c == '{' ? COST_OBJECT : COST_ARRAY;
+          cost += c == '{' ? VA_FORMAT_COST_OBJECT : VA_FORMAT_COST_ARRAY;
           if (++depth > VA_FORMAT_MAX_DEPTH)
             {
               g_set_error (error, VA_FORMAT_ERROR, VA_FORMAT_ERROR_TOO_DEEP,
@@ -251,7 +276,7 @@ va_format_check_depth (const char  *data,
       else if ((c == ']' || c == '}') && depth > 0)
         ended = --depth == 0;
       else if (c == ':')
-        cost += COST_MEMBER;
+        cost += VA_FORMAT_COST_MEMBER;
 
       /* A number, true, false or null: a run of other characters. */
       if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ':' ||
@@ -260,7 +285,7 @@ va_format_check_depth (const char  *data,
       else if (!in_scalar)
         {
           in_scalar = TRUE;
-          cost += COST_SCALAR;
+          cost += VA_FORMAT_COST_SCALAR;
         }
     }
 

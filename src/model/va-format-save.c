@@ -1,7 +1,7 @@
 /* va-format-save.c
  *
  * Writing .vabot files: the same table as the reader, in file order,
- * through our own pretty printer (see va-format.c).
+ * printed as the document is walked (see va-format.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,278 +14,345 @@
 #include "va-node.h"
 #include "va-topic.h"
 
-static gboolean
-is_default (GObject    *object,
-            GParamSpec *pspec)
+/* The writer prints as it walks the document, in the layout of json-glib's
+ * tree that it used to build first: `"key": value`, two spaces a level, and
+ * arrays of numbers (layout positions) on one line, so that moving a node
+ * changes one line of the file.
+ */
+typedef struct
 {
-  GValue value = G_VALUE_INIT;
-  gboolean result;
+  GString *out;
+  guint depth;
+  gboolean empty[VA_FORMAT_MAX_DEPTH];   /* whether the object or array at each depth has nothing yet */
+} Writer;
 
-  g_value_init (&value, pspec->value_type);
-  g_object_get_property (object, pspec->name, &value);
-  if (pspec->value_type == G_TYPE_STRING)
-    {
-      const char *str = g_value_get_string (&value);
+static void
+append_newline (Writer *writer,
+                guint   depth)
+{
+  static const char indent[] = "\n                                                                ";
+  guint n = 1 + depth * 2;
 
-      result = str == NULL || str[0] == '\0';
-    }
-  else if (pspec->value_type == G_TYPE_STRV)
-    {
-      const char * const *strv = g_value_get_boxed (&value);
+  g_string_append_len (writer->out, indent, MIN (n, sizeof indent - 1));
+  for (n -= MIN (n, sizeof indent - 1); n > 0; n--)
+    g_string_append_c (writer->out, ' ');
+}
 
-      result = strv == NULL || strv[0] == NULL;
-    }
-  else
+/* printf () would take a good part of the time to save a big bot. */
+static void
+append_int (Writer *writer,
+            int     value)
+{
+  char digits[16];
+  guint n = 0;
+  unsigned int magnitude = value < 0 ? 0u - (unsigned int) value : (unsigned int) value;
+
+  do
     {
-      result = g_param_value_defaults (pspec, &value);
+      digits[sizeof digits - 1 - n++] = '0' + magnitude % 10;
+      magnitude /= 10;
     }
-  g_value_unset (&value);
-  return result;
+  while (magnitude > 0);
+  if (value < 0)
+    digits[sizeof digits - 1 - n++] = '-';
+  g_string_append_len (writer->out, digits + sizeof digits - n, n);
 }
 
 static void
-write_property (JsonBuilder *builder,
-                GObject     *object,
-                const char  *name,
-                gboolean     always)
+append_string (Writer     *writer,
+               const char *str)
 {
-  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), name);
-  g_autofree char *key = va_format_property_to_key (name);
-  GValue value = G_VALUE_INIT;
+  g_string_append_c (writer->out, '"');
+  va_json_append_escaped (writer->out, str);
+  g_string_append_c (writer->out, '"');
+}
 
-  g_assert (pspec != NULL);
-  if (!always && is_default (object, pspec))
-    return;
+static void
+begin (Writer *writer,
+       char    bracket)
+{
+  g_string_append_c (writer->out, bracket);
+  writer->depth++;
+  g_assert (writer->depth < G_N_ELEMENTS (writer->empty));
+  writer->empty[writer->depth] = TRUE;
+}
 
-  g_value_init (&value, pspec->value_type);
-  g_object_get_property (object, name, &value);
-  json_builder_set_member_name (builder, key);
+static void
+end (Writer *writer,
+     char    bracket)
+{
+  if (!writer->empty[writer->depth])
+    append_newline (writer, writer->depth - 1);
+  g_string_append_c (writer->out, bracket);
+  writer->depth--;
+}
+
+/* Starts the next element of the array being written. */
+static void
+element (Writer *writer)
+{
+  if (!writer->empty[writer->depth])
+    g_string_append_c (writer->out, ',');
+  writer->empty[writer->depth] = FALSE;
+  append_newline (writer, writer->depth);
+}
+
+/* Starts the member @key of the object being written: its value follows. */
+static void
+member (Writer     *writer,
+        const char *key)
+{
+  element (writer);
+  append_string (writer, key != NULL ? key : "");
+  g_string_append (writer->out, ": ");
+}
+
+/* Writes the field unless it has its default value and is not @always written. */
+static void
+write_property (Writer          *writer,
+                GObject         *object,
+                const FieldSpec *field,
+                gboolean         always)
+{
+  GParamSpec *pspec = field->pspec;
 
   if (pspec->value_type == G_TYPE_STRING)
-    json_builder_add_string_value (builder, g_value_get_string (&value) ? g_value_get_string (&value) : "");
+    {
+      const char *str = ((VaFormatGetString) field->get) (object);
+
+      if (!always && (str == NULL || str[0] == '\0'))
+        return;
+      member (writer, field->key);
+      append_string (writer, str != NULL ? str : "");
+    }
   else if (pspec->value_type == G_TYPE_STRV)
     {
-      const char * const *strv = g_value_get_boxed (&value);
+      const char * const *strv = ((VaFormatGetStrv) field->get) (object);
 
-      json_builder_begin_array (builder);
+      if (!always && (strv == NULL || strv[0] == NULL))
+        return;
+      member (writer, field->key);
+      begin (writer, '[');
       for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
-        json_builder_add_string_value (builder, strv[i]);
-      json_builder_end_array (builder);
-    }
-  else if (pspec->value_type == G_TYPE_BOOLEAN)
-    json_builder_add_boolean_value (builder, g_value_get_boolean (&value));
-  else if (pspec->value_type == G_TYPE_INT)
-    json_builder_add_int_value (builder, g_value_get_int (&value));
-  else if (G_TYPE_IS_ENUM (pspec->value_type))
-    {
-      GEnumValue *ev = g_enum_get_value (G_PARAM_SPEC_ENUM (pspec)->enum_class, g_value_get_enum (&value));
-
-      json_builder_add_string_value (builder, ev->value_nick);
+        {
+          element (writer);
+          append_string (writer, strv[i]);
+        }
+      end (writer, ']');
     }
   else
-    g_assert_not_reached ();
+    {
+      int value = ((VaFormatGetInt) field->get) (object);
 
-  g_value_unset (&value);
+      if (pspec->value_type == G_TYPE_BOOLEAN)
+        {
+          if (!always && value == G_PARAM_SPEC_BOOLEAN (pspec)->default_value)
+            return;
+          member (writer, field->key);
+          g_string_append (writer->out, value ? "true" : "false");
+        }
+      else if (pspec->value_type == G_TYPE_INT)
+        {
+          if (!always && value == G_PARAM_SPEC_INT (pspec)->default_value)
+            return;
+          member (writer, field->key);
+          append_int (writer, value);
+        }
+      else if (G_TYPE_IS_ENUM (pspec->value_type))
+        {
+          if (!always && value == G_PARAM_SPEC_ENUM (pspec)->default_value)
+            return;
+          member (writer, field->key);
+          append_string (writer, g_enum_get_value (G_PARAM_SPEC_ENUM (pspec)->enum_class, value)->value_nick);
+        }
+      else
+        g_assert_not_reached ();
+    }
 }
 
-static void write_object (JsonBuilder *builder,
-                          GObject     *object);
+static void write_object (Writer  *writer,
+                          GObject *object);
 
 static void
-write_list (JsonBuilder *builder,
-            const char  *key,
-            GListModel  *list)
+write_list (Writer     *writer,
+            const char *key,
+            GListModel *list)
 {
   guint n = g_list_model_get_n_items (list);
 
   if (n == 0)
     return;
 
-  json_builder_set_member_name (builder, key);
-  json_builder_begin_array (builder);
+  member (writer, key);
+  begin (writer, '[');
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(GObject) item = g_list_model_get_item (list, i);
 
-      write_object (builder, item);
+      element (writer);
+      write_object (writer, item);
     }
-  json_builder_end_array (builder);
+  end (writer, ']');
 }
 
 static void
-write_fields (JsonBuilder *builder,
-              GObject     *object)
+write_object (Writer  *writer,
+              GObject *object)
 {
   const ObjectSpec *spec = va_format_find_spec (G_OBJECT_TYPE (object));
 
-  for (const char * const *prop = spec->props; *prop != NULL; prop++)
-    write_property (builder, object, *prop, g_strv_contains (spec->required, *prop));
-  for (const ListSpec *list = spec->lists; list->key != NULL; list++)
-    write_list (builder, list->key, list->get (object));
-}
-
-static void
-write_object (JsonBuilder *builder,
-              GObject     *object)
-{
-  json_builder_begin_object (builder);
+  begin (writer, '{');
   if (VA_IS_NODE (object))
     {
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, va_node_get_id (VA_NODE (object)));
-      json_builder_set_member_name (builder, "type");
-      json_builder_add_string_value (builder, va_node_kind_to_string (va_node_get_kind (VA_NODE (object))));
+      member (writer, "id");
+      append_string (writer, va_node_get_id (VA_NODE (object)));
+      member (writer, "type");
+      append_string (writer, va_node_kind_to_string (va_node_get_kind (VA_NODE (object))));
     }
-  write_fields (builder, object);
+  for (const FieldSpec *field = spec->fields; field->name != NULL; field++)
+    write_property (writer, object, field, field->required);
+  for (const ListSpec *list = spec->lists; list->key != NULL; list++)
+    write_list (writer, list->key, list->get (object));
   if (VA_IS_TOPIC (object))
-    write_list (builder, "nodes", va_topic_get_nodes (VA_TOPIC (object)));
-  json_builder_end_object (builder);
+    write_list (writer, "nodes", va_topic_get_nodes (VA_TOPIC (object)));
+  end (writer, '}');
 }
 
 static void
-write_section (JsonBuilder        *builder,
-               GObject            *object,
-               const char         *section,
-               const char * const *props)
+write_section (Writer     *writer,
+               VaBot      *bot,
+               const char *section)
 {
-  json_builder_set_member_name (builder, section);
-  json_builder_begin_object (builder);
-  for (const char * const *prop = props; *prop != NULL; prop++)
-    write_property (builder, object, *prop, g_str_equal (*prop, "name") || g_str_equal (*prop, "id"));
-  json_builder_end_object (builder);
+  const ObjectSpec *spec = va_format_find_section_spec (section);
+
+  member (writer, section);
+  begin (writer, '{');
+  for (const FieldSpec *field = spec->fields; field->name != NULL; field++)
+    write_property (writer, G_OBJECT (bot), field,
+                    g_str_equal (field->name, "name") || g_str_equal (field->name, "id"));
+  end (writer, '}');
 }
 
-static void
-write_layout (JsonBuilder *builder,
-              VaBot       *bot)
-{
-  GListModel *topics = va_bot_get_topics (bot);
-
-  json_builder_set_member_name (builder, "layout");
-  json_builder_begin_object (builder);
-  for (guint i = 0; i < g_list_model_get_n_items (topics); i++)
-    {
-      g_autoptr(VaTopic) topic = g_list_model_get_item (topics, i);
-      GListModel *nodes = va_topic_get_nodes (topic);
-
-      if (g_list_model_get_n_items (nodes) == 0)
-        continue;
-
-      json_builder_set_member_name (builder, va_topic_get_id (topic));
-      json_builder_begin_object (builder);
-      for (guint j = 0; j < g_list_model_get_n_items (nodes); j++)
-        {
-          g_autoptr(VaNode) node = g_list_model_get_item (nodes, j);
-
-          json_builder_set_member_name (builder, va_node_get_id (node));
-          json_builder_begin_array (builder);
-          json_builder_add_int_value (builder, va_node_get_x (node));
-          json_builder_add_int_value (builder, va_node_get_y (node));
-          json_builder_end_array (builder);
-        }
-      json_builder_end_object (builder);
-    }
-  json_builder_end_object (builder);
-}
-
-/* Our own pretty printer rather than JsonGenerator's: `"key": value`,
- * and arrays of numbers (layout positions) on one line, so that moving a
- * node changes one line of the file.
+/* The ids that come more than once in @items (none in a sound document), each with the last
+ * of its items: a JSON object has each member once, in the place of its first mention and with
+ * its last value, as json-glib's builder made it.
  */
-static void
-append_json_string (GString    *out,
-                    const char *str)
+static GHashTable *
+find_repeated_ids (GPtrArray  *items,
+                   const char *(*get_id) (gpointer item))
 {
-  g_string_append_c (out, '"');
-  va_json_append_escaped (out, str);
-  g_string_append_c (out, '"');
-}
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTable *repeated = NULL;
 
-static void
-append_indent (GString *out,
-               guint    depth)
-{
-  g_string_append_c (out, '\n');
-  for (guint i = 0; i < depth; i++)
-    g_string_append (out, "  ");
-}
-
-static void
-append_json (GString  *out,
-             JsonNode *node,
-             guint     depth)
-{
-  switch (json_node_get_node_type (node))
+  for (guint i = 0; i < items->len; i++)
     {
-    case JSON_NODE_OBJECT:
-      {
-        JsonObject *object = json_node_get_object (node);
-        JsonObjectIter iter;
-        const char *key;
-        JsonNode *member;
-        gboolean first = TRUE;
+      const char *id = get_id (g_ptr_array_index (items, i));
 
-        g_string_append_c (out, '{');
-        json_object_iter_init_ordered (&iter, object);
-        while (json_object_iter_next_ordered (&iter, &key, &member))
-          {
-            g_string_append (out, first ? "" : ",");
-            append_indent (out, depth + 1);
-            append_json_string (out, key);
-            g_string_append (out, ": ");
-            append_json (out, member, depth + 1);
-            first = FALSE;
-          }
-        if (!first)
-          append_indent (out, depth);
-        g_string_append_c (out, '}');
-      }
-      break;
-
-    case JSON_NODE_ARRAY:
-      {
-        JsonArray *array = json_node_get_array (node);
-        guint n = json_array_get_length (array);
-        gboolean inline_numbers = TRUE;
-
-        for (guint i = 0; i < n && inline_numbers; i++)
-          inline_numbers = va_format_is_value_of (json_array_get_element (array, i), G_TYPE_INT64);
-
-        g_string_append_c (out, '[');
-        for (guint i = 0; i < n; i++)
-          {
-            g_string_append (out, i > 0 ? (inline_numbers ? ", " : ",") : "");
-            if (!inline_numbers)
-              append_indent (out, depth + 1);
-            append_json (out, json_array_get_element (array, i), depth + 1);
-          }
-        if (n > 0 && !inline_numbers)
-          append_indent (out, depth);
-        g_string_append_c (out, ']');
-      }
-      break;
-
-    case JSON_NODE_VALUE:
-      switch (json_node_get_value_type (node))
-        {
-        case G_TYPE_STRING:
-          append_json_string (out, json_node_get_string (node));
-          break;
-        case G_TYPE_BOOLEAN:
-          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
-          break;
-        case G_TYPE_INT64:
-          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
-          break;
-        default:
-          g_assert_not_reached ();   /* the writer makes no floats */
-        }
-      break;
-
-    case JSON_NODE_NULL:
-    default:
-      g_string_append (out, "null");
+      if (id == NULL)
+        id = "";
+      if (g_hash_table_add (seen, (gpointer) id))
+        continue;
+      if (repeated == NULL)
+        repeated = g_hash_table_new (g_str_hash, g_str_equal);
     }
+  if (repeated == NULL)
+    return NULL;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      const char *id = get_id (g_ptr_array_index (items, i));
+
+      g_hash_table_insert (repeated, (gpointer) (id != NULL ? id : ""), g_ptr_array_index (items, i));
+    }
+  return repeated;
+}
+
+/* Whether @item is to be written where it stands; *@value is the item whose value goes there.
+ * @written (the ids written so far) is needed only when some are @repeated. */
+static gboolean
+take_member (GHashTable  *repeated,
+             GHashTable  *written,
+             const char  *id,
+             gpointer     item,
+             gpointer    *value)
+{
+  *value = item;
+  if (repeated == NULL)
+    return TRUE;
+  if (id == NULL)
+    id = "";
+  if (!g_hash_table_add (written, (gpointer) id))
+    return FALSE;
+  *value = g_hash_table_lookup (repeated, id);
+  return TRUE;
+}
+
+static GPtrArray *
+list_items (GListModel *list)
+{
+  guint n = g_list_model_get_n_items (list);
+  GPtrArray *items = g_ptr_array_new_full (n, g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (list, i));
+  return items;
+}
+
+static void
+write_positions (Writer *writer,
+                 VaTopic *topic)
+{
+  g_autoptr(GPtrArray) nodes = list_items (va_topic_get_nodes (topic));
+  g_autoptr(GHashTable) repeated = find_repeated_ids (nodes, (gpointer) va_node_get_id);
+  g_autoptr(GHashTable) written = repeated != NULL ? g_hash_table_new (g_str_hash, g_str_equal) : NULL;
+
+  begin (writer, '{');
+  for (guint j = 0; j < nodes->len; j++)
+    {
+      VaNode *node = g_ptr_array_index (nodes, j);
+      gpointer value;
+
+      if (!take_member (repeated, written, va_node_get_id (node), node, &value))
+        continue;
+      member (writer, va_node_get_id (node));
+      g_string_append_c (writer->out, '[');
+      append_int (writer, va_node_get_x (value));
+      g_string_append (writer->out, ", ");
+      append_int (writer, va_node_get_y (value));
+      g_string_append_c (writer->out, ']');
+    }
+  end (writer, '}');
+}
+
+static void
+write_layout (Writer *writer,
+              VaBot  *bot)
+{
+  g_autoptr(GPtrArray) all_topics = list_items (va_bot_get_topics (bot));
+  g_autoptr(GPtrArray) topics = g_ptr_array_new ();
+  g_autoptr(GHashTable) repeated = NULL;
+  g_autoptr(GHashTable) written = NULL;
+
+  /* Topics without nodes have no positions and no member. */
+  for (guint i = 0; i < all_topics->len; i++)
+    if (g_list_model_get_n_items (va_topic_get_nodes (g_ptr_array_index (all_topics, i))) > 0)
+      g_ptr_array_add (topics, g_ptr_array_index (all_topics, i));
+  repeated = find_repeated_ids (topics, (gpointer) va_topic_get_id);
+  written = repeated != NULL ? g_hash_table_new (g_str_hash, g_str_equal) : NULL;
+
+  member (writer, "layout");
+  begin (writer, '{');
+  for (guint i = 0; i < topics->len; i++)
+    {
+      VaTopic *topic = g_ptr_array_index (topics, i);
+      gpointer value;
+
+      if (!take_member (repeated, written, va_topic_get_id (topic), topic, &value))
+        continue;
+      member (writer, va_topic_get_id (topic));
+      write_positions (writer, value);
+    }
+  end (writer, '}');
 }
 
 /**
@@ -301,33 +368,28 @@ char *
 va_format_save_data (VaBot *bot,
                      gsize *length)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GString) out = NULL;
+  Writer writer = { NULL, 0, { FALSE, } };
 
   g_return_val_if_fail (VA_IS_BOT (bot), NULL);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "format");
-  json_builder_add_string_value (builder, VA_FORMAT_NAME);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, VA_FORMAT_VERSION);
-  write_section (builder, G_OBJECT (bot), "bot", va_format_bot_props);
-  write_section (builder, G_OBJECT (bot), "settings", va_format_settings_props);
-  write_list (builder, "variables", va_bot_get_variables (bot));
-  write_list (builder, "entities", va_bot_get_entities (bot));
-  write_list (builder, "topics", va_bot_get_topics (bot));
-  write_layout (builder, bot);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  out = g_string_new (NULL);
-  append_json (out, root, 0);
-  g_string_append_c (out, '\n');
+  writer.out = g_string_sized_new (64 * 1024);
+  begin (&writer, '{');
+  member (&writer, "format");
+  append_string (&writer, VA_FORMAT_NAME);
+  member (&writer, "version");
+  append_int (&writer, VA_FORMAT_VERSION);
+  write_section (&writer, bot, "bot");
+  write_section (&writer, bot, "settings");
+  write_list (&writer, "variables", va_bot_get_variables (bot));
+  write_list (&writer, "entities", va_bot_get_entities (bot));
+  write_list (&writer, "topics", va_bot_get_topics (bot));
+  write_layout (&writer, bot);
+  end (&writer, '}');
+  g_string_append_c (writer.out, '\n');
 
   if (length != NULL)
-    *length = out->len;
-  return g_string_free (g_steal_pointer (&out), FALSE);
+    *length = writer.out->len;
+  return g_string_free (writer.out, FALSE);
 }
 
 /**

@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
 
 #include "va-format-private.h"
 #include "va-action-node.h"
@@ -59,13 +58,40 @@ shorten (const char *text,
   return g_strdup_printf ("%.*s…", (int) (end != NULL ? end - valid : 0), valid);
 }
 
+static void
+append_path (GString            *out,
+             const VaFormatPath *path)
+{
+  if (path->parent != NULL)
+    append_path (out, path->parent);
+  if (path->key == NULL)
+    g_string_append_printf (out, "[%u]", path->index);
+  else
+    {
+      if (path->parent != NULL)
+        g_string_append_c (out, '.');
+      g_string_append (out, path->key);
+    }
+}
+
+/* Returns: (transfer full): @path as problems show it: `topics[3].nodes[2].next` */
+char *
+va_format_path_to_string (const VaFormatPath *path)
+{
+  GString *out = g_string_new (NULL);
+
+  append_path (out, path);
+  return g_string_free (out, FALSE);
+}
+
 void
-va_format_reader_problem (VaFormatReader *reader,
-                          const char     *path,
-                          const char     *format,
+va_format_reader_problem (VaFormatReader     *reader,
+                          const VaFormatPath *path,
+                          const char         *format,
                           ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *full_path = NULL;
   g_autofree char *short_path = NULL;
   g_autofree char *short_message = NULL;
   va_list args;
@@ -77,173 +103,160 @@ va_format_reader_problem (VaFormatReader *reader,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  short_path = shorten (path, 200);
+  full_path = va_format_path_to_string (path);
+  short_path = shorten (full_path, 200);
   short_message = shorten (message, 400);
   g_ptr_array_add (reader->problems, g_strdup_printf ("%s: %s", short_path, short_message));
 }
 
 static const char *
-json_type_name (JsonNode *node)
+json_type_name (const VaFormatJson *value)
 {
-  switch (json_node_get_node_type (node))
+  switch (value->type)
     {
-    case JSON_NODE_OBJECT: return _("an object");
-    case JSON_NODE_ARRAY:  return _("a list");
-    case JSON_NODE_NULL:   return _("null");
-    case JSON_NODE_VALUE:
-    default:
-      switch (json_node_get_value_type (node))
-        {
-        case G_TYPE_STRING:  return _("a string");
-        case G_TYPE_BOOLEAN: return _("a boolean");
-        default:             return _("a number");
-        }
+    case VA_FORMAT_JSON_OBJECT:  return _("an object");
+    case VA_FORMAT_JSON_ARRAY:   return _("a list");
+    case VA_FORMAT_JSON_NULL:    return _("null");
+    case VA_FORMAT_JSON_STRING:  return _("a string");
+    case VA_FORMAT_JSON_BOOLEAN: return _("a boolean");
+    case VA_FORMAT_JSON_INT:
+    case VA_FORMAT_JSON_DOUBLE:
+    default:                     return _("a number");
     }
 }
 
 
 static const char *
-read_string (VaFormatReader *reader,
-             const char     *path,
-             JsonNode       *node)
+read_string (VaFormatReader     *reader,
+             const VaFormatPath *path,
+             const VaFormatJson *value)
 {
-  const char *str;
-
-  if (!va_format_is_value_of (node, G_TYPE_STRING))
+  if (value->type != VA_FORMAT_JSON_STRING)
     {
-      va_format_reader_problem (reader, path, _("expected a string, found %s"), json_type_name (node));
+      va_format_reader_problem (reader, path, _("expected a string, found %s"), json_type_name (value));
       return NULL;
     }
-  str = json_node_get_string (node);
-  if (strlen (str) > VA_FORMAT_MAX_STRING)
+  if (value->n > VA_FORMAT_MAX_STRING)
     {
       va_format_reader_problem (reader, path, _("text too long (%zu bytes, at most %d)"),
-                      strlen (str), VA_FORMAT_MAX_STRING);
+                      (size_t) value->n, VA_FORMAT_MAX_STRING);
       return NULL;
     }
-  if (!g_utf8_validate (str, -1, NULL))
+  if (!value->utf8)
     {
       va_format_reader_problem (reader, path, _("text is not valid UTF-8"));
       return NULL;
     }
-  return str;
+  return value->string;
 }
 
-static JsonArray *
-read_array (VaFormatReader *reader,
-            const char     *path,
-            JsonNode       *node,
-            guint           max)
+static const VaFormatJson *
+read_array (VaFormatReader     *reader,
+            const VaFormatPath *path,
+            const VaFormatJson *value,
+            guint               max)
 {
-  JsonArray *array;
-
-  if (!JSON_NODE_HOLDS_ARRAY (node))
+  if (value->type != VA_FORMAT_JSON_ARRAY)
     {
-      va_format_reader_problem (reader, path, _("expected a list, found %s"), json_type_name (node));
+      va_format_reader_problem (reader, path, _("expected a list, found %s"), json_type_name (value));
       return NULL;
     }
-  array = json_node_get_array (node);
-  if (json_array_get_length (array) > max)
+  if (value->n > max)
     {
       va_format_reader_problem (reader, path, _("too many entries (%u, at most %u)"),
-                      json_array_get_length (array), max);
+                      value->n, max);
       return NULL;
     }
-  return array;
+  return value;
 }
 
-static JsonObject *
-read_object (VaFormatReader *reader,
-             const char     *path,
-             JsonNode       *node)
+static const VaFormatJson *
+read_object (VaFormatReader     *reader,
+             const VaFormatPath *path,
+             const VaFormatJson *value)
 {
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (value->type != VA_FORMAT_JSON_OBJECT)
     {
-      va_format_reader_problem (reader, path, _("expected an object, found %s"), json_type_name (node));
+      va_format_reader_problem (reader, path, _("expected an object, found %s"), json_type_name (value));
       return NULL;
     }
-  return json_node_get_object (node);
+  return value;
 }
 
 static void
-read_property (VaFormatReader *reader,
-               const char     *path,
-               GObject        *object,
-               GParamSpec     *pspec,
-               JsonNode       *node)
+read_property (VaFormatReader     *reader,
+               const VaFormatPath *path,
+               GObject            *object,
+               const FieldSpec    *field,
+               const VaFormatJson *json)
 {
-  GValue value = G_VALUE_INIT;
-
-  g_value_init (&value, pspec->value_type);
+  GParamSpec *pspec = field->pspec;
 
   if (pspec->value_type == G_TYPE_STRING)
     {
-      const char *str = read_string (reader, path, node);
+      const char *str = read_string (reader, path, json);
 
-      if (str == NULL)
-        goto out;
-      g_value_set_string (&value, str);
+      if (str != NULL)
+        ((VaFormatSetString) field->set) (object, str);
     }
   else if (pspec->value_type == G_TYPE_STRV)
     {
-      JsonArray *array = read_array (reader, path, node, VA_FORMAT_MAX_LIST);
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      const VaFormatJson *array = read_array (reader, path, json, VA_FORMAT_MAX_LIST);
+      g_autofree const char **strv = NULL;
       gboolean ok = TRUE;
 
       if (array == NULL)
-        goto out;
-      for (guint i = 0; i < json_array_get_length (array); i++)
+        return;
+      strv = g_new0 (const char *, array->n + 1);
+      for (guint i = 0; i < array->n; i++)
         {
-          g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
-          const char *str = read_string (reader, item_path, json_array_get_element (array, i));
+          const char *str = read_string (reader, VA_FORMAT_PATH_INDEX (path, i), &array->elements[i]);
 
           if (str == NULL)
             ok = FALSE;
-          else
-            g_strv_builder_add (builder, str);
+          strv[i] = str;
         }
-      if (!ok)
-        goto out;
-      g_value_take_boxed (&value, g_strv_builder_end (builder));
+      if (ok)
+        ((VaFormatSetStrv) field->set) (object, strv);
     }
   else if (pspec->value_type == G_TYPE_BOOLEAN)
     {
-      if (!va_format_is_value_of (node, G_TYPE_BOOLEAN))
+      if (json->type != VA_FORMAT_JSON_BOOLEAN)
         {
-          va_format_reader_problem (reader, path, _("expected true or false, found %s"), json_type_name (node));
-          goto out;
+          va_format_reader_problem (reader, path, _("expected true or false, found %s"), json_type_name (json));
+          return;
         }
-      g_value_set_boolean (&value, json_node_get_boolean (node));
+      ((VaFormatSetInt) field->set) (object, json->boolean);
     }
   else if (pspec->value_type == G_TYPE_INT)
     {
       GParamSpecInt *ispec = G_PARAM_SPEC_INT (pspec);
       gint64 n;
 
-      if (!va_format_is_value_of (node, G_TYPE_INT64))
+      if (json->type != VA_FORMAT_JSON_INT)
         {
-          va_format_reader_problem (reader, path, _("expected a whole number, found %s"), json_type_name (node));
-          goto out;
+          va_format_reader_problem (reader, path, _("expected a whole number, found %s"), json_type_name (json));
+          return;
         }
-      n = json_node_get_int (node);
+      n = json->integer;
       if (n < ispec->minimum || n > ispec->maximum)
         {
           g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, n);
 
           va_format_reader_problem (reader, path, _("%s is out of range (%d to %d)"),
                                     number, ispec->minimum, ispec->maximum);
-          goto out;
+          return;
         }
-      g_value_set_int (&value, (int) n);
+      ((VaFormatSetInt) field->set) (object, (int) n);
     }
   else if (G_TYPE_IS_ENUM (pspec->value_type))
     {
       GEnumClass *klass = G_PARAM_SPEC_ENUM (pspec)->enum_class;
-      const char *str = read_string (reader, path, node);
+      const char *str = read_string (reader, path, json);
       GEnumValue *ev;
 
       if (str == NULL)
-        goto out;
+        return;
       ev = g_enum_get_value_by_nick (klass, str);
       if (ev == NULL)
         {
@@ -252,52 +265,71 @@ read_property (VaFormatReader *reader,
           for (guint i = 0; i < klass->n_values; i++)
             g_string_append_printf (allowed, "%s\"%s\"", i > 0 ? ", " : "", klass->values[i].value_nick);
           va_format_reader_problem (reader, path, _("unknown value \"%s\" (expected one of %s)"), str, allowed->str);
-          goto out;
+          return;
         }
-      g_value_set_enum (&value, ev->value);
+      ((VaFormatSetInt) field->set) (object, ev->value);
     }
   else
     {
       g_assert_not_reached ();
     }
+}
 
-  g_object_set_property (object, pspec->name, &value);
-
-out:
-  g_value_unset (&value);
+/* Appends @items to @store at once: one signal rather than one per item. */
+static void
+append_all (GListStore *store,
+            GPtrArray  *items)
+{
+  g_list_store_splice (store, g_list_model_get_n_items (G_LIST_MODEL (store)), 0, items->pdata, items->len);
 }
 
 static void read_fields (VaFormatReader     *reader,
-                         const char         *path,
+                         const VaFormatPath *path,
                          GObject            *object,
-                         JsonObject         *json,
+                         const VaFormatJson *json,
                          const char * const *special);
 
 static void
-read_list (VaFormatReader *reader,
-           const char     *path,
-           const ListSpec *list,
-           GObject        *owner,
-           JsonNode       *node)
+read_list (VaFormatReader     *reader,
+           const VaFormatPath *path,
+           const ListSpec     *list,
+           GObject            *owner,
+           const VaFormatJson *value)
 {
-  JsonArray *array = read_array (reader, path, node, VA_FORMAT_MAX_LIST);
+  const VaFormatJson *array = read_array (reader, path, value, VA_FORMAT_MAX_LIST);
   GListStore *store = G_LIST_STORE (list->get (owner));
+  g_autoptr(GPtrArray) items = NULL;
 
   if (array == NULL)
     return;
 
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  items = g_ptr_array_new_full (array->n, g_object_unref);
+  for (guint i = 0; i < array->n; i++)
     {
-      g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
-      JsonObject *json = read_object (reader, item_path, json_array_get_element (array, i));
-      g_autoptr(GObject) item = NULL;
+      const VaFormatPath *item_path = VA_FORMAT_PATH_INDEX (path, i);
+      const VaFormatJson *json = read_object (reader, item_path, &array->elements[i]);
+      GObject *item;
 
       if (json == NULL)
         continue;
       item = g_object_new (list->item_type (), NULL);
       read_fields (reader, item_path, item, json, NULL);
-      g_list_store_append (store, item);
+      g_ptr_array_add (items, item);
     }
+  append_all (store, items);
+}
+
+/* The field of @spec that @key names in the file, if any: a key has '_'
+ * where the property name has '-' ("else_next" is "else-next").
+ */
+static const FieldSpec *
+find_field (const ObjectSpec *spec,
+            const char       *key)
+{
+  for (const FieldSpec *field = spec->fields; field->name != NULL; field++)
+    if (strcmp (field->key, key) == 0)
+      return field;
+  return NULL;
 }
 
 /* Reads the members of @json into @object as its spec says; members named
@@ -305,31 +337,27 @@ read_list (VaFormatReader *reader,
  */
 static void
 read_fields (VaFormatReader     *reader,
-             const char         *path,
+             const VaFormatPath *path,
              GObject            *object,
-             JsonObject         *json,
+             const VaFormatJson *json,
              const char * const *special)
 {
   const ObjectSpec *spec = va_format_find_spec (G_OBJECT_TYPE (object));
-  JsonObjectIter iter;
-  const char *key;
-  JsonNode *member;
 
-  json_object_iter_init_ordered (&iter, json);
-  while (json_object_iter_next_ordered (&iter, &key, &member))
+  for (guint m = 0; m < json->n; m++)
     {
-      g_autofree char *name = va_format_key_to_property (key);
-      g_autofree char *member_path = g_strdup_printf ("%s.%s", path, key);
+      const char *key = json->members[m].key;
+      const VaFormatJson *member = &json->members[m].value;
+      const VaFormatPath *member_path = VA_FORMAT_PATH_KEY (path, key);
+      const FieldSpec *field;
       gboolean known = FALSE;
 
       if (special != NULL && g_strv_contains (special, key))
         continue;
 
-      if (strchr (key, '-') == NULL && g_strv_contains (spec->props, name))
+      if ((field = find_field (spec, key)) != NULL)
         {
-          GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), name);
-
-          read_property (reader, member_path, object, pspec, member);
+          read_property (reader, member_path, object, field, member);
           known = TRUE;
         }
       for (const ListSpec *list = spec->lists; !known && list->key != NULL; list++)
@@ -346,20 +374,26 @@ read_fields (VaFormatReader     *reader,
 
   for (const char * const *req = spec->required; *req != NULL; req++)
     {
-      g_autofree char *req_key = va_format_property_to_key (*req);
-      JsonNode *node = json_object_get_member (json, req_key);
+      const char *req_key = NULL;
+      const VaFormatJson *value;
 
-      if (node == NULL)
+      for (const FieldSpec *field = spec->fields; req_key == NULL && field->name != NULL; field++)
+        if (g_str_equal (field->name, *req))
+          req_key = field->key;
+      g_assert (req_key != NULL);
+
+      value = va_format_json_get_member (json, req_key);
+      if (value == NULL)
         va_format_reader_problem (reader, path, _("the field \"%s\" is missing"), req_key);
-      else if (va_format_is_value_of (node, G_TYPE_STRING) && json_node_get_string (node)[0] == '\0')
+      else if (value->type == VA_FORMAT_JSON_STRING && value->string[0] == '\0')
         va_format_reader_problem (reader, path, _("the field \"%s\" is empty"), req_key);
     }
 }
 
 gboolean
-va_format_check_id (VaFormatReader *reader,
-                    const char     *path,
-                    const char     *id)
+va_format_check_id (VaFormatReader     *reader,
+                    const VaFormatPath *path,
+                    const char         *id)
 {
   if (id == NULL || id[0] == '\0')
     return FALSE;   /* already reported as missing or empty */
@@ -380,15 +414,15 @@ va_format_check_id (VaFormatReader *reader,
 }
 
 static VaNode *
-read_node (VaFormatReader *reader,
-           const char     *path,
-           JsonObject     *json)
+read_node (VaFormatReader     *reader,
+           const VaFormatPath *path,
+           const VaFormatJson *json)
 {
   static const char * const special[] = { "id", "type", NULL };
-  JsonNode *id_node = json_object_get_member (json, "id");
-  JsonNode *type_node = json_object_get_member (json, "type");
-  g_autofree char *id_path = g_strdup_printf ("%s.id", path);
-  g_autofree char *type_path = g_strdup_printf ("%s.type", path);
+  const VaFormatJson *id_node = va_format_json_get_member (json, "id");
+  const VaFormatJson *type_node = va_format_json_get_member (json, "type");
+  const VaFormatPath *id_path = VA_FORMAT_PATH_KEY (path, "id");
+  const VaFormatPath *type_path = VA_FORMAT_PATH_KEY (path, "type");
   const char *id = NULL;
   const char *type = NULL;
   VaNodeKind kind;
@@ -428,17 +462,18 @@ read_node (VaFormatReader *reader,
 }
 
 static VaTopic *
-read_topic (VaFormatReader *reader,
-            const char     *path,
-            JsonObject     *json)
+read_topic (VaFormatReader     *reader,
+            const VaFormatPath *path,
+            const VaFormatJson *json)
 {
   static const char * const special[] = { "nodes", NULL };
   g_autoptr(VaTopic) topic = va_topic_new ();
   g_autoptr(GHashTable) node_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autofree char *nodes_path = g_strdup_printf ("%s.nodes", path);
-  g_autofree char *id_path = g_strdup_printf ("%s.id", path);
-  JsonNode *nodes_node;
+  const VaFormatPath *nodes_path = VA_FORMAT_PATH_KEY (path, "nodes");
+  const VaFormatPath *id_path = VA_FORMAT_PATH_KEY (path, "id");
+  const VaFormatJson *nodes_node;
   GListStore *store = G_LIST_STORE (va_topic_get_nodes (topic));
+  g_autoptr(GPtrArray) nodes = g_ptr_array_new_with_free_func (g_object_unref);
 
   read_fields (reader, path, G_OBJECT (topic), json, special);
   if (!va_format_check_id (reader, id_path, va_topic_get_id (topic)))
@@ -449,15 +484,15 @@ read_topic (VaFormatReader *reader,
       return NULL;
     }
 
-  nodes_node = json_object_get_member (json, "nodes");
+  nodes_node = va_format_json_get_member (json, "nodes");
   if (nodes_node != NULL)
     {
-      JsonArray *array = read_array (reader, nodes_path, nodes_node, VA_FORMAT_MAX_LIST);
+      const VaFormatJson *array = read_array (reader, nodes_path, nodes_node, VA_FORMAT_MAX_LIST);
 
-      for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+      for (guint i = 0; array != NULL && i < array->n; i++)
         {
-          g_autofree char *node_path = g_strdup_printf ("%s[%u]", nodes_path, i);
-          JsonObject *node_json = read_object (reader, node_path, json_array_get_element (array, i));
+          const VaFormatPath *node_path = VA_FORMAT_PATH_INDEX (nodes_path, i);
+          const VaFormatJson *node_json = read_object (reader, node_path, &array->elements[i]);
           g_autoptr(VaNode) node = NULL;
 
           if (node_json == NULL || (node = read_node (reader, node_path, node_json)) == NULL)
@@ -475,17 +510,16 @@ read_topic (VaFormatReader *reader,
                               va_node_get_id (node));
               continue;
             }
-          g_list_store_append (store, node);
-          /* the store keeps the node, and so its id, alive */
+          /* the list keeps the node, and so its id, alive */
           g_hash_table_insert (node_ids, (gpointer) va_node_get_id (node), node);
+          g_ptr_array_add (nodes, g_steal_pointer (&node));
         }
     }
+  append_all (store, nodes);
 
   if (va_topic_get_start (topic) != NULL)
     {
-      g_autofree char *start_path = g_strdup_printf ("%s.start", path);
-
-      va_format_check_target (reader, start_path, node_ids, va_topic_get_start (topic));
+      va_format_check_target (reader, VA_FORMAT_PATH_KEY (path, "start"), node_ids, va_topic_get_start (topic));
     }
   else if (g_list_model_get_n_items (G_LIST_MODEL (store)) > 0)
     {
@@ -504,58 +538,50 @@ read_topic (VaFormatReader *reader,
 static void
 read_bot_section (VaFormatReader     *reader,
                   VaBot              *bot,
-                  JsonNode           *node,
-                  const char         *section,
-                  const char * const *props)
+                  const VaFormatJson *value,
+                  const char         *section)
 {
-  JsonObject *json = read_object (reader, section, node);
-  JsonObjectIter iter;
-  const char *key;
-  JsonNode *member;
+  const ObjectSpec *spec = va_format_find_section_spec (section);
+  const VaFormatPath *section_path = VA_FORMAT_PATH_KEY (NULL, section);
+  const VaFormatJson *json = read_object (reader, section_path, value);
 
   if (json == NULL)
     return;
 
-  json_object_iter_init_ordered (&iter, json);
-  while (json_object_iter_next_ordered (&iter, &key, &member))
+  for (guint m = 0; m < json->n; m++)
     {
-      g_autofree char *name = va_format_key_to_property (key);
-      g_autofree char *path = g_strdup_printf ("%s.%s", section, key);
+      const char *key = json->members[m].key;
+      const VaFormatPath *path = VA_FORMAT_PATH_KEY (section_path, key);
+      const FieldSpec *field = find_field (spec, key);
 
-      if (strchr (key, '-') != NULL || !g_strv_contains (props, name))
+      if (field == NULL)
         {
           va_format_reader_problem (reader, path, _("unknown field"));
           continue;
         }
-      read_property (reader, path, G_OBJECT (bot), g_object_class_find_property (G_OBJECT_GET_CLASS (bot), name),
-                     member);
+      read_property (reader, path, G_OBJECT (bot), field, &json->members[m].value);
     }
 }
 
 
 static void
-read_layout (VaFormatReader *reader,
-             VaBot          *bot,
-             JsonNode       *node)
+read_layout (VaFormatReader     *reader,
+             VaBot              *bot,
+             const VaFormatJson *value)
 {
-  JsonObject *json = read_object (reader, "layout", node);
-  JsonObjectIter iter;
-  const char *topic_id;
-  JsonNode *topic_node;
+  const VaFormatPath *layout_path = VA_FORMAT_PATH_KEY (NULL, "layout");
+  const VaFormatJson *json = read_object (reader, layout_path, value);
 
   if (json == NULL)
     return;
 
-  json_object_iter_init_ordered (&iter, json);
-  while (json_object_iter_next_ordered (&iter, &topic_id, &topic_node))
+  for (guint t = 0; t < json->n; t++)
     {
-      g_autofree char *topic_path = g_strdup_printf ("layout.%s", topic_id);
+      const char *topic_id = json->members[t].key;
+      const VaFormatPath *topic_path = VA_FORMAT_PATH_KEY (layout_path, topic_id);
       VaTopic *topic = g_hash_table_lookup (reader->topics, topic_id);
       GHashTable *node_ids = g_hash_table_lookup (reader->nodes, topic_id);
-      JsonObject *positions = read_object (reader, topic_path, topic_node);
-      JsonObjectIter piter;
-      const char *node_id;
-      JsonNode *pos_node;
+      const VaFormatJson *positions = read_object (reader, topic_path, &json->members[t].value);
 
       if (positions == NULL)
         continue;
@@ -565,12 +591,12 @@ read_layout (VaFormatReader *reader,
           continue;
         }
 
-      json_object_iter_init_ordered (&piter, positions);
-      while (json_object_iter_next_ordered (&piter, &node_id, &pos_node))
+      for (guint p = 0; p < positions->n; p++)
         {
-          g_autofree char *pos_path = g_strdup_printf ("%s.%s", topic_path, node_id);
+          const char *node_id = positions->members[p].key;
+          const VaFormatPath *pos_path = VA_FORMAT_PATH_KEY (topic_path, node_id);
           VaNode *vnode = g_hash_table_lookup (node_ids, node_id);
-          JsonArray *xy = read_array (reader, pos_path, pos_node, 2);
+          const VaFormatJson *xy = read_array (reader, pos_path, &positions->members[p].value, 2);
 
           if (xy == NULL)
             continue;
@@ -579,16 +605,16 @@ read_layout (VaFormatReader *reader,
               va_format_reader_problem (reader, pos_path, _("no node \"%s\" in topic \"%s\""), node_id, topic_id);
               continue;
             }
-          if (json_array_get_length (xy) != 2 ||
-              !va_format_is_value_of (json_array_get_element (xy, 0), G_TYPE_INT64) ||
-              !va_format_is_value_of (json_array_get_element (xy, 1), G_TYPE_INT64))
+          if (xy->n != 2 ||
+              xy->elements[0].type != VA_FORMAT_JSON_INT ||
+              xy->elements[1].type != VA_FORMAT_JSON_INT)
             {
               va_format_reader_problem (reader, pos_path, _("expected a position [x, y] of two whole numbers"));
               continue;
             }
           {
-            gint64 x = json_array_get_int_element (xy, 0);
-            gint64 y = json_array_get_int_element (xy, 1);
+            gint64 x = xy->elements[0].integer;
+            gint64 y = xy->elements[1].integer;
 
             if (x < -1000000 || x > 1000000 || y < -1000000 || y > 1000000)
               {
@@ -619,15 +645,15 @@ va_format_load_data (const char  *data,
                      gssize       length,
                      GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(VaFormatJsonDocument) document = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(VaBot) bot = NULL;
   g_autoptr(GHashTable) topics_by_id = NULL;
   g_autoptr(GHashTable) nodes_by_topic = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   VaFormatReader reader = { 0, };
-  JsonObject *root;
-  JsonNode *member;
+  const VaFormatJson *root;
+  const VaFormatJson *member;
   const char *format;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
@@ -643,11 +669,17 @@ va_format_load_data (const char  *data,
                    size, VA_FORMAT_MAX_SIZE / (1024 * 1024));
       return NULL;
     }
-  if (!va_format_check_depth (data, length, error))
-    return NULL;
 
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
+  /* Plain JSON within the limits is read by our own parser, which checks them as it goes;
+   * anything else is checked first and then read by json-glib (see va-format-json.c). */
+  document = va_format_json_parse_plain (data, length);
+  if (document == NULL)
+    {
+      if (!va_format_check_depth (data, length, error))
+        return NULL;
+      document = va_format_json_parse (data, length, &local_error);
+    }
+  if (document == NULL)
     {
       g_autofree char *message = va_format_describe_syntax_error (local_error->message);
 
@@ -655,32 +687,32 @@ va_format_load_data (const char  *data,
       return NULL;
     }
 
-  if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  root = va_format_json_document_get_root (document);
+  if (root == NULL || root->type != VA_FORMAT_JSON_OBJECT)
     {
       g_set_error_literal (error, VA_FORMAT_ERROR, VA_FORMAT_ERROR_NOT_A_BOT,
                            _("This is not a Virtual Agent bot: the file does not hold a JSON object"));
       return NULL;
     }
-  root = json_node_get_object (json_parser_get_root (parser));
 
-  member = json_object_get_member (root, "format");
-  format = member != NULL && va_format_is_value_of (member, G_TYPE_STRING) ? json_node_get_string (member) : NULL;
+  member = va_format_json_get_member (root, "format");
+  format = member != NULL && member->type == VA_FORMAT_JSON_STRING ? member->string : NULL;
   if (g_strcmp0 (format, VA_FORMAT_NAME) != 0)
     {
       g_set_error (error, VA_FORMAT_ERROR, VA_FORMAT_ERROR_NOT_A_BOT,
                    _("This is not a Virtual Agent bot: \"format\" must be \"%s\""), VA_FORMAT_NAME);
       return NULL;
     }
-  member = json_object_get_member (root, "version");
-  if (member == NULL || !va_format_is_value_of (member, G_TYPE_INT64) || json_node_get_int (member) < 1)
+  member = va_format_json_get_member (root, "version");
+  if (member == NULL || member->type != VA_FORMAT_JSON_INT || member->integer < 1)
     {
       g_set_error_literal (error, VA_FORMAT_ERROR, VA_FORMAT_ERROR_INVALID,
                            _("version: expected the format version, a whole number from 1"));
       return NULL;
     }
-  if (json_node_get_int (member) > VA_FORMAT_VERSION)
+  if (member->integer > VA_FORMAT_VERSION)
     {
-      g_autofree char *version = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (member));
+      g_autofree char *version = g_strdup_printf ("%" G_GINT64_FORMAT, member->integer);
 
       g_set_error (error, VA_FORMAT_ERROR, VA_FORMAT_ERROR_NEWER_VERSION,
                    _("This bot was saved by a newer version of Virtual Agent (file format %s; "
@@ -697,54 +729,54 @@ va_format_load_data (const char  *data,
   reader.topics = topics_by_id;
   reader.nodes = nodes_by_topic;
 
-  {
-    JsonObjectIter iter;
-    const char *key;
+  for (guint m = 0; m < root->n; m++)
+    {
+      const char *key = root->members[m].key;
 
-    json_object_iter_init_ordered (&iter, root);
-    while (json_object_iter_next_ordered (&iter, &key, &member))
-      {
-        if (g_str_equal (key, "format") || g_str_equal (key, "version"))
-          continue;
-        else if (g_str_equal (key, "bot"))
-          read_bot_section (&reader, bot, member, "bot", va_format_bot_props);
-        else if (g_str_equal (key, "settings"))
-          read_bot_section (&reader, bot, member, "settings", va_format_settings_props);
-        else if (g_str_equal (key, "variables"))
-          read_list (&reader, "variables",
-                     &(ListSpec) { "variables", (gpointer) va_bot_get_variables, va_variable_get_type },
-                     G_OBJECT (bot), member);
-        else if (g_str_equal (key, "entities"))
-          read_list (&reader, "entities",
-                     &(ListSpec) { "entities", (gpointer) va_bot_get_entities, va_entity_get_type },
-                     G_OBJECT (bot), member);
-        else if (g_str_equal (key, "topics"))
-          {
-            JsonArray *array = read_array (&reader, "topics", member, VA_FORMAT_MAX_TOPICS);
+      member = &root->members[m].value;
+      if (g_str_equal (key, "format") || g_str_equal (key, "version"))
+        continue;
+      else if (g_str_equal (key, "bot"))
+        read_bot_section (&reader, bot, member, "bot");
+      else if (g_str_equal (key, "settings"))
+        read_bot_section (&reader, bot, member, "settings");
+      else if (g_str_equal (key, "variables"))
+        read_list (&reader, VA_FORMAT_PATH_KEY (NULL, "variables"),
+                   &(ListSpec) { "variables", (gpointer) va_bot_get_variables, va_variable_get_type },
+                   G_OBJECT (bot), member);
+      else if (g_str_equal (key, "entities"))
+        read_list (&reader, VA_FORMAT_PATH_KEY (NULL, "entities"),
+                   &(ListSpec) { "entities", (gpointer) va_bot_get_entities, va_entity_get_type },
+                   G_OBJECT (bot), member);
+      else if (g_str_equal (key, "topics"))
+        {
+          const VaFormatPath *topics_path = VA_FORMAT_PATH_KEY (NULL, "topics");
+          const VaFormatJson *array = read_array (&reader, topics_path, member, VA_FORMAT_MAX_TOPICS);
+          g_autoptr(GPtrArray) topics = g_ptr_array_new_with_free_func (g_object_unref);
 
-            for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-              {
-                g_autofree char *path = g_strdup_printf ("topics[%u]", i);
-                JsonObject *json = read_object (&reader, path, json_array_get_element (array, i));
-                g_autoptr(VaTopic) topic = NULL;
+          for (guint i = 0; array != NULL && i < array->n; i++)
+            {
+              const VaFormatPath *path = VA_FORMAT_PATH_INDEX (topics_path, i);
+              const VaFormatJson *json = read_object (&reader, path, &array->elements[i]);
+              VaTopic *topic;
 
-                if (json == NULL || (topic = read_topic (&reader, path, json)) == NULL)
-                  continue;
-                g_list_store_append (G_LIST_STORE (va_bot_get_topics (bot)), topic);
-              }
-          }
-        else if (!g_str_equal (key, "layout"))
-          va_format_reader_problem (&reader, key, _("unknown field"));
-      }
-  }
+              if (json == NULL || (topic = read_topic (&reader, path, json)) == NULL)
+                continue;
+              g_ptr_array_add (topics, topic);
+            }
+          append_all (G_LIST_STORE (va_bot_get_topics (bot)), topics);
+        }
+      else if (!g_str_equal (key, "layout"))
+        va_format_reader_problem (&reader, VA_FORMAT_PATH_KEY (NULL, key), _("unknown field"));
+    }
 
   /* Positions refer to nodes, so they are read once all topics are in. */
-  if ((member = json_object_get_member (root, "layout")) != NULL)
+  if ((member = va_format_json_get_member (root, "layout")) != NULL)
     read_layout (&reader, bot, member);
   va_format_check_references (&reader, bot);
 
   if (va_bot_get_name (bot) == NULL || va_bot_get_name (bot)[0] == '\0')
-    va_format_reader_problem (&reader, "bot.name", _("the bot has no name"));
+    va_format_reader_problem (&reader, VA_FORMAT_PATH_KEY (NULL, "bot.name"), _("the bot has no name"));
 
   if (reader.n_problems > 0)
     {

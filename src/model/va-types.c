@@ -79,8 +79,26 @@ void
 va_json_append_escaped (GString    *out,
                         const char *text)
 {
-  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+  /* The bytes that may need an escape; 0xe2 starts U+2028 and U+2029. */
+  static const guint8 special[256] = {
+    [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1, [0x07] = 1,
+    [0x08] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1, [0x0e] = 1, [0x0f] = 1,
+    [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
+    [0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1, [0x1c] = 1, [0x1d] = 1, [0x1e] = 1, [0x1f] = 1,
+    ['"'] = 1, ['\\'] = 1, [0x7f] = 1, [0xe2] = 1,
+  };
+  const guchar *run = (const guchar *) text;
+  const guchar *p;
+
+  for (p = run; *p != '\0'; p++)
     {
+      /* Most text needs no escape: it goes in runs, not byte by byte. */
+      if (!special[*p])
+        continue;
+      if (*p == 0xe2 && !(p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)))
+        continue;
+
+      g_string_append_len (out, (const char *) run, p - run);
       switch (*p)
         {
         case '"':  g_string_append (out, "\\\""); break;
@@ -93,13 +111,13 @@ va_json_append_escaped (GString    *out,
         default:
           if (*p < 0x20 || *p == 0x7f)
             g_string_append_printf (out, "\\u%04x", *p);
-          else if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9))
+          else
             {
               g_string_append (out, p[2] == 0xa8 ? "\\u2028" : "\\u2029");
               p += 2;
             }
-          else
-            g_string_append_c (out, (char) *p);
         }
+      run = p + 1;
     }
+  g_string_append_len (out, (const char *) run, p - run);
 }
