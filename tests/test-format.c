@@ -16,6 +16,7 @@
 #include "va-format.h"
 #include "va-template.h"
 #include "va-topic.h"
+#include "va-test-json.h"
 
 #define HEAD "{\"format\": \"virtual-agent-bot\", \"version\": 1, \"bot\": {\"id\": \"b\", \"name\": \"B\"}"
 
@@ -88,6 +89,11 @@ static const BrokenCase broken_cases[] = {
     VA_FORMAT_ERROR_INVALID, "topics[0].nodes[0].id: id too long" },
   { "single-quotes", "{'format': 'virtual-agent-bot'}", VA_FORMAT_ERROR_SYNTAX, "line 1, column 2: unexpected character '''" },
   { "comment", "{\n  /* hi */ \"format\": 1}", VA_FORMAT_ERROR_SYNTAX, "line 2, column 3: unexpected character '/'" },
+  /* Half a surrogate pair (found by fuzz-format: json-glib 1.6 leaks memory on some). */
+  { "half-surrogate", HEAD ", \"topics\": [{\"id\": \"t\", \"name\": \"a\\ud800\\u0041\"}]}",
+    VA_FORMAT_ERROR_SYNTAX, "line 1, column 113: a broken \\u escape" },
+  { "lone-low-surrogate", "{\n \"x\": \"\\udc00\"}", VA_FORMAT_ERROR_SYNTAX,
+    "line 2, column 8: a broken \\u escape" },
   /* One JSON value per file (found by fuzz-format: json-glib read on and kept the last one). */
   { "two-objects", "{\"a\": 1} {\"b\": 2}", VA_FORMAT_ERROR_SYNTAX,
     "line 1, column 10: more after the end of the bot" },
@@ -177,6 +183,69 @@ test_broken (gconstpointer data)
 }
 
 /* A byte order mark before the bot and blank lines after it are not "more after the end". */
+/* The reader's own JSON parser (va-format-json.c) takes plain JSON only, and gives json-glib's
+ * tree for all it takes; the rest it leaves to json-glib. fuzz-json tries any bytes the same way. */
+static void
+test_json_reader_same_as_json_glib (void)
+{
+  static const struct
+  {
+    const char *data;
+    gboolean    plain;   /* whether our parser takes it */
+  } cases[] = {
+    { "{}", TRUE },
+    { " [ ] ", TRUE },
+    { "{\"a\": [1, -0, 0.5, 1e300, -1.5E-7, 123456789012345678, true, false, null]}", TRUE },
+    { "[\"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\u20ac caf\xc3\xa9\"]", TRUE },
+    { "{\"nested\": {\"deeper\": [[[{\"x\": \"y\"}]]]}}", TRUE },
+    { "\"just a string\"", TRUE },
+    { "   ", FALSE },                           /* no value: json-glib says so */
+    { "{\"a\": 1, \"a\": 2}", FALSE },            /* a member twice: json-glib keeps one */
+    { "[\"\\u0000\"]", FALSE },
+    { "[\"\\ud83d\\ude00\"]", FALSE },
+    { "[1234567890123456789]", FALSE },        /* more digits than a gint64 surely holds */
+    { "\xef\xbb\xbf{}", FALSE },
+    { "[\"tab\there\"]", FALSE },
+    { "{\"a\": 1,}", FALSE },
+    { "[1] [2]", FALSE },
+    { "[\"\xff\"]", FALSE },                   /* not UTF-8: json-glib's words for it */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gsize length = strlen (cases[i].data);
+      g_autoptr(VaFormatJsonDocument) ours = va_format_json_parse_plain (cases[i].data, length);
+      g_autoptr(VaFormatJsonDocument) theirs = NULL;
+      g_autoptr(GString) where = g_string_new (NULL);
+
+      g_test_message ("case %u: %s", i, cases[i].data);
+      if (!cases[i].plain)
+        {
+          g_assert_null (ours);
+          continue;
+        }
+      g_assert_nonnull (ours);
+      theirs = va_format_json_parse (cases[i].data, length, NULL);
+      g_assert_nonnull (theirs);
+      if (!va_test_json_same (va_format_json_document_get_root (ours),
+                              va_format_json_document_get_root (theirs), "$", where))
+        g_error ("case %u: %s", i, where->str);
+    }
+}
+
+/* A surrogate pair in full is one character, whichever parser reads it. */
+static void
+test_surrogate_pair (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VaBot) bot = va_format_load_data ("{\"format\": \"virtual-agent-bot\", \"version\": 1, "
+                                              "\"bot\": {\"id\": \"b\", \"name\": \"\\ud83d\\ude00 "
+                                              "\\uD83D\\uDE00\"}}", -1, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (va_bot_get_name (bot), ==, "\xf0\x9f\x98\x80 \xf0\x9f\x98\x80");
+}
+
 static void
 test_bom_and_trailing_space (void)
 {
@@ -526,6 +595,8 @@ main (int    argc,
   g_test_add_func ("/format/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/format/nul-in-data", test_nul_in_data);
   g_test_add_func ("/format/bom-and-trailing-space", test_bom_and_trailing_space);
+  g_test_add_func ("/format/surrogate-pair", test_surrogate_pair);
+  g_test_add_func ("/format/json-reader-same-as-json-glib", test_json_reader_same_as_json_glib);
   g_test_add_func ("/format/missing-file", test_missing_file);
   g_test_add_func ("/format/file-error-names-file", test_file_error_names_file);
   g_test_add_func ("/format/save-atomic-with-backup", test_save_atomic_with_backup);

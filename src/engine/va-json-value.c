@@ -346,12 +346,12 @@ skip_string (const guchar **pp,
             return FALSE;
           if (*p == 'u')
             {
-              if (end - p < 5)
+              /* Four hex digits, and no half of a surrogate pair alone (json-glib leaks then). */
+              gsize n = va_json_unicode_escape_length ((const char *) p, (const char *) end);
+
+              if (n == 0)
                 return FALSE;
-              for (int i = 1; i <= 4; i++)
-                if (!g_ascii_isxdigit (p[i]))
-                  return FALSE;
-              p += 4;
+              p += n - 1;
             }
           else if (strchr ("\"\\/bfnrt", *p) == NULL)
             return FALSE;

@@ -223,7 +223,22 @@ va_format_check_depth (const char  *data,
         }
       if (in_string)
         {
-          if (c == '\\')
+          if (c == '\\' && i + 1 < length && data[i + 1] == 'u')
+            {
+              gsize n = va_json_unicode_escape_length (data + i + 1, data + length);
+
+              if (n == 0)
+                {
+                  g_set_error (error, VA_FORMAT_ERROR, VA_FORMAT_ERROR_SYNTAX,
+                               _("line %u, column %u: a broken \\u escape (it takes four hex "
+                                 "digits, and a surrogate pair both its halves)"),
+                               line, (guint) (data + i - line_start) + 1);
+                  return FALSE;
+                }
+              cost += n;
+              i += n;
+            }
+          else if (c == '\\')
             i++;
           else if (c == '"')
             {

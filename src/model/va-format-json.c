@@ -58,6 +58,9 @@ document_alloc (VaFormatJsonDocument *document,
 {
   char *memory;
 
+  /* Nothing to hold (an empty object or array): no memory, and no offset from a NULL block. */
+  if (size == 0)
+    return NULL;
   size = (size + 7) & ~(gsize) 7;
   if (size > document->free_size)
     {

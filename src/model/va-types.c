@@ -66,6 +66,51 @@ va_list_find_by_id (GListModel  *list,
   return NULL;
 }
 
+static int
+hex_value (const char *p)
+{
+  int value = 0;
+
+  for (int i = 0; i < 4; i++)
+    {
+      int digit = g_ascii_xdigit_value (p[i]);
+
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+  return value;
+}
+
+/**
+ * va_json_unicode_escape_length:
+ * @p: the "u" of a "\uXXXX" escape in a JSON string
+ * @end: the end of the text
+ *
+ * Checks a \u escape before json-glib reads it: four hex digits, and a surrogate pair whole (a
+ * high half "\uD800"–"\uDBFF" right followed by a low half "\uDC00"–"\uDFFF"). json-glib 1.6
+ * leaks memory on a broken pair, and an unpaired half is no character anyway.
+ *
+ * Returns: how many bytes from @p the escape takes (5, or 11 for a pair), or 0 when it is broken
+ */
+gsize
+va_json_unicode_escape_length (const char *p,
+                               const char *end)
+{
+  int high, low;
+
+  if (end - p < 5 || p[0] != 'u' || (high = hex_value (p + 1)) < 0)
+    return 0;
+  if (high >= 0xdc00 && high <= 0xdfff)
+    return 0;
+  if (high < 0xd800 || high > 0xdbff)
+    return 5;
+  if (end - p < 11 || p[5] != '\\' || p[6] != 'u' || (low = hex_value (p + 7)) < 0 ||
+      low < 0xdc00 || low > 0xdfff)
+    return 0;
+  return 11;
+}
+
 /**
  * va_json_append_escaped:
  * @out: where the text goes

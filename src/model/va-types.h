@@ -125,6 +125,8 @@ gboolean va_strv_set (GStrv               *strv_pointer,
 
 void     va_json_append_escaped (GString   *out,
                                  const char *text);
+gsize    va_json_unicode_escape_length (const char *p,
+                                        const char *end);
 
 gpointer va_list_find_by_id (GListModel  *list,
                              const char  *(*get_id) (gpointer item),

@@ -21,6 +21,7 @@
 #include "va-clause.h"
 #include "va-condition-branch.h"
 #include "va-condition-node.h"
+#include "va-json-value.h"
 #include "va-question-node.h"
 #include "va-response-mapping.h"
 
@@ -303,12 +304,11 @@ paste_nodes (VaCanvas   *self,
              const char *(*what) (guint n))
 {
   VaHistory *history = va_canvas_ensure_history (self);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) nodes = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *first_id = NULL;
-  JsonNode *root;
   JsonObject *object;
   JsonArray *array;
   guint n;
@@ -316,9 +316,8 @@ paste_nodes (VaCanvas   *self,
 
   if (self->topic == NULL || text == NULL || strlen (text) > CLIPBOARD_MAX_SIZE)
     return FALSE;
-  if (!json_parser_load_from_data (parser, text, -1, NULL))
-    return FALSE;
-  root = json_parser_get_root (parser);
+  /* Any program may have put the text there: read it as untrusted JSON (bounded depth). */
+  root = va_json_value_parse (text, -1, NULL);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return FALSE;
   object = json_node_get_object (root);
