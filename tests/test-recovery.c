@@ -658,6 +658,33 @@ test_damaged_copy_kept (void)
   g_assert_cmpuint (count_windows (), ==, 0);
 }
 
+/* The sidecar only describes a copy: damaged (here nested deeper than json-glib 1.6 survives, or
+ * too big), the copy is still offered, by the time of its file. */
+static void
+test_damaged_sidecar (void)
+{
+  g_autofree char *deep = plant_copy ("Deep Bot", NULL, NULL);
+  g_autofree char *big = plant_copy ("Big Bot", NULL, NULL);
+  g_autofree char *deep_path = copy_path (deep, ".json");
+  g_autofree char *big_path = copy_path (big, ".json");
+  g_autofree char *nesting = g_strnfill (300000, '[');
+  g_autofree char *padding = g_strnfill (100000, ' ');
+  g_autofree char *padded = g_strconcat ("{\"name\": \"Big Bot\"", padding, "}", NULL);
+  g_autoptr(GError) error = NULL;
+  VaWindow *window = new_window ();
+  GtkWidget *dialog;
+
+  g_file_set_contents (deep_path, nesting, -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (big_path, padded, -1, &error);
+  g_assert_no_error (error);
+  dialog = va_recovery_offer (app, GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
+  g_assert_cmpuint (count_files (), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* What a crash between two steps leaves, and holds nothing, goes at the next start. */
 static void
 test_leftovers (void)
@@ -754,6 +781,7 @@ main (int    argc,
   g_test_add_func ("/recovery/crash-and-restore", test_crash_and_restore);
   g_test_add_func ("/recovery/discard", test_discard);
   g_test_add_func ("/recovery/damaged-copy-kept", test_damaged_copy_kept);
+  g_test_add_func ("/recovery/damaged-sidecar", test_damaged_sidecar);
   g_test_add_func ("/recovery/leftovers", test_leftovers);
 
   status = g_test_run ();

@@ -17,9 +17,13 @@
 #include <json-glib/json-glib.h>
 
 #include "va-format.h"
+#include "va-json-value.h"
 #include "va-message-node.h"
 #include "va-recovery-private.h"
 #include "va-window-private.h"
+
+/* The sidecar holds a name, an address and a time. */
+#define SIDECAR_MAX_SIZE (64 * 1024)
 
 /* {{{ Finding lost copies */
 
@@ -59,11 +63,15 @@ static void
 read_sidecar (Entry *entry)
 {
   g_autofree char *path = va_recovery_path_for (entry->id, ".json");
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
+  g_autofree char *contents = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  gsize length = 0;
+  GStatBuf sidecar_stat;
 
-  if (json_parser_load_from_file (parser, path, NULL) &&
-      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
+  /* A crash or a full disk may have left anything there: read it as untrusted, small JSON. */
+  if (g_stat (path, &sidecar_stat) == 0 && sidecar_stat.st_size <= SIDECAR_MAX_SIZE &&
+      g_file_get_contents (path, &contents, &length, NULL) &&
+      (root = va_json_value_parse (contents, length, NULL)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
     {
       JsonObject *object = json_node_get_object (root);
       const char *name = member_string (object, "name");
