@@ -233,6 +233,82 @@ test_json_reader_same_as_json_glib (void)
     }
 }
 
+/* "[" + "[],"×@n + a string of @escapes "\u0041" + "]": the escapes are plain for the strict
+ * parser; the empty arrays take it to the memory limit. */
+static char *
+escapes_document (guint n,
+                  guint escapes)
+{
+  GString *text = g_string_sized_new (3 * n + 6 * escapes + 4);
+
+  g_string_append_c (text, '[');
+  for (guint i = 0; i < n; i++)
+    g_string_append (text, "[],");
+  g_string_append_c (text, '"');
+  for (guint i = 0; i < escapes; i++)
+    g_string_append (text, "\\u0041");
+  g_string_append (text, "\"]");
+  return g_string_free (text, FALSE);
+}
+
+/* The memory estimate that refuses a file before json-glib reads it and the one the strict parser
+ * makes as it reads must agree to the byte, or a file could open or not depending on which of the
+ * two reads it (a surrogate pair anywhere sends a file to json-glib). Here at the limit itself,
+ * in a file of \u escapes. */
+static void
+test_memory_limit_same_for_both_readers (void)
+{
+  const guint escapes = 1000000;
+  guint low = 0, high = 8000000;
+  g_autofree char *at_limit = NULL;
+  g_autofree char *over_limit = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The most empty arrays the strict parser takes. */
+  while (low + 1 < high)
+    {
+      guint middle = low + (high - low) / 2;
+      g_autofree char *text = escapes_document (middle, escapes);
+      g_autoptr(VaFormatJsonDocument) document = va_format_json_parse_plain (text, strlen (text));
+
+      if (document != NULL)
+        low = middle;
+      else
+        high = middle;
+    }
+  g_assert_cmpuint (low, >, 0);
+  g_assert_cmpuint (high, <, 8000000);
+  at_limit = escapes_document (low, escapes);
+  over_limit = escapes_document (low + 1, escapes);
+  g_assert_true (va_format_check_depth (at_limit, strlen (at_limit), &error));
+  g_assert_no_error (error);
+  g_assert_false (va_format_check_depth (over_limit, strlen (over_limit), &error));
+  g_assert_error (error, VA_FORMAT_ERROR, VA_FORMAT_ERROR_TOO_LARGE);
+}
+
+/* Duplicate names in a big object are found however far apart; distinct ones pass. */
+static void
+test_big_object_duplicates (void)
+{
+  g_autoptr(GString) text = g_string_new ("{");
+  g_autoptr(VaFormatJsonDocument) distinct = NULL;
+  g_autoptr(VaFormatJsonDocument) twice = NULL;
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_printf (text, "%s\"key-%u\": %u", i > 0 ? ", " : "", i, i);
+  g_string_append (text, "}");
+  distinct = va_format_json_parse_plain (text->str, text->len);
+  g_assert_nonnull (distinct);
+  g_assert_cmpuint (va_format_json_document_get_root (distinct)->n, ==, 5000);
+  g_assert_cmpuint (va_format_json_get_member (va_format_json_document_get_root (distinct),
+                                               "key-4999")->integer, ==, 4999);
+
+  g_string_truncate (text, text->len - 1);
+  g_string_append (text, ", \"key-0\": 1}");
+  twice = va_format_json_parse_plain (text->str, text->len);
+  g_assert_null (twice);
+}
+
 /* A surrogate pair in full is one character, whichever parser reads it. */
 static void
 test_surrogate_pair (void)
@@ -596,6 +672,9 @@ main (int    argc,
   g_test_add_func ("/format/nul-in-data", test_nul_in_data);
   g_test_add_func ("/format/bom-and-trailing-space", test_bom_and_trailing_space);
   g_test_add_func ("/format/surrogate-pair", test_surrogate_pair);
+  g_test_add_func ("/format/memory-limit-same-for-both-readers",
+                   test_memory_limit_same_for_both_readers);
+  g_test_add_func ("/format/big-object-duplicates", test_big_object_duplicates);
   g_test_add_func ("/format/json-reader-same-as-json-glib", test_json_reader_same_as_json_glib);
   g_test_add_func ("/format/missing-file", test_missing_file);
   g_test_add_func ("/format/file-error-names-file", test_file_error_names_file);

@@ -235,7 +235,9 @@ va_format_check_depth (const char  *data,
                                line, (guint) (data + i - line_start) + 1);
                   return FALSE;
                 }
-              cost += n;
+              /* As any escape, the backslash and the next byte count one (as va-format-json.c
+               * counts them): 5 for "\\u0041", 10 for a pair; the cost++ below is one of them. */
+              cost += n - (n == 11 ? 2 : 1);
               i += n;
             }
           else if (c == '\\')

@@ -21,6 +21,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <json-glib/json-glib.h>
 
@@ -28,7 +29,7 @@
 
 #define BLOCK_SIZE (256 * 1024)
 #define MAX_INT_DIGITS 18      /* fits a gint64 whatever the digits */
-#define SMALL_OBJECT 8         /* members compared pairwise for duplicates; more, through a table */
+#define SMALL_OBJECT 8         /* members compared pairwise for duplicates; more, sorted */
 
 struct _VaFormatJsonDocument
 {
@@ -49,7 +50,7 @@ typedef struct
   guint64 cost;          /* as va_format_check_depth () counts it */
   GArray *elements;      /* VaFormatJson: the values of the arrays being read */
   GArray *members;       /* VaFormatJsonMember: the members of the objects being read */
-  GArray *slots;         /* guint: to find a member twice in a big object */
+  GArray *keys;          /* const char *: the names of a big object, sorted */
 } Parser;
 
 static gpointer
@@ -351,13 +352,19 @@ parse_literal (Parser       *parser,
   return TRUE;
 }
 
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
 static gboolean
 has_duplicate_keys (Parser                   *parser,
                     const VaFormatJsonMember *members,
                     guint                     n)
 {
-  guint mask;
-  guint *slots;
+  const char **keys;
 
   if (n <= SMALL_OBJECT)
     {
@@ -368,21 +375,16 @@ has_duplicate_keys (Parser                   *parser,
       return FALSE;
     }
 
-  /* A table of member indices by key hash, open addressing, at most half full */
-  for (mask = 15; mask < 2 * n; mask = mask * 2 + 1)
-    ;
-  g_array_set_size (parser->slots, mask + 1);
-  slots = &g_array_index (parser->slots, guint, 0);
-  memset (slots, 0xff, (mask + 1) * sizeof (guint));
+  /* The names sorted, then side by side: n log n whatever they are (a hash table slows down to
+   * n² on names made to share one hash, which a hostile file can hold by the hundred thousand). */
+  g_array_set_size (parser->keys, n);
+  keys = &g_array_index (parser->keys, const char *, 0);
   for (guint i = 0; i < n; i++)
-    {
-      guint h;
-
-      for (h = g_str_hash (members[i].key) & mask; slots[h] != G_MAXUINT; h = (h + 1) & mask)
-        if (strcmp (members[slots[h]].key, members[i].key) == 0)
-          return TRUE;
-      slots[h] = i;
-    }
+    keys[i] = members[i].key;
+  qsort (keys, n, sizeof *keys, compare_keys);
+  for (guint i = 1; i < n; i++)
+    if (strcmp (keys[i - 1], keys[i]) == 0)
+      return TRUE;
   return FALSE;
 }
 
@@ -548,7 +550,7 @@ parse_strict (VaFormatJsonDocument *document,
 
   parser.elements = g_array_new (FALSE, FALSE, sizeof (VaFormatJson));
   parser.members = g_array_new (FALSE, FALSE, sizeof (VaFormatJsonMember));
-  parser.slots = g_array_new (FALSE, FALSE, sizeof (guint));
+  parser.keys = g_array_new (FALSE, FALSE, sizeof (const char *));
 
   skip_space (&parser);
   ok = parse_value (&parser, &document->root);
@@ -557,7 +559,7 @@ parse_strict (VaFormatJsonDocument *document,
 
   g_array_unref (parser.elements);
   g_array_unref (parser.members);
-  g_array_unref (parser.slots);
+  g_array_unref (parser.keys);
   return ok;
 }
 
