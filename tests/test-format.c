@@ -202,9 +202,10 @@ test_json_reader_same_as_json_glib (void)
     { "   ", FALSE },                           /* no value: json-glib says so */
     { "{\"a\": 1, \"a\": 2}", FALSE },            /* a member twice: json-glib keeps one */
     { "[\"\\u0000\"]", FALSE },
-    { "[\"\\ud83d\\ude00\"]", FALSE },
+    { "[\"\\ud83d\\ude00 \\uD83D\\uDE00 x\\ud83d\\ude00\"]", TRUE },   /* surrogate pairs whole */
+    { "[\"\\ud83d\\u0041\"]", FALSE },
     { "[1234567890123456789]", FALSE },        /* more digits than a gint64 surely holds */
-    { "\xef\xbb\xbf{}", FALSE },
+    { "\xef\xbb\xbf{\"bom\": 1}", TRUE },
     { "[\"tab\there\"]", FALSE },
     { "{\"a\": 1,}", FALSE },
     { "[1] [2]", FALSE },

@@ -9,9 +9,9 @@
  * va_format_check_depth () puts on nesting and on the memory json-glib
  * would take, which it counts the same way as it goes; it declines
  * everything else, whatever it is not sure json-glib reads the same way
- * included: a syntax error, a member twice in an object, \u0000 or a
- * surrogate escape, a raw control character in a string, a number of more
- * than 18 digits, a byte order mark… Such data is checked by
+ * included: a syntax error, a member twice in an object, \u0000 or half
+ * a surrogate pair, a raw control character in a string, a number of more
+ * than 18 digits… Such data is checked by
  * va_format_check_depth () and parsed by json-glib, as before, and its
  * tree is copied. Either way the reader sees what json-glib would have
  * given it, and a file that the checks refuse is refused with their words.
@@ -251,11 +251,29 @@ parse_string (Parser      *parser,
                 return FALSE;
               u = u * 16 + (gunichar) digit;
             }
-          /* json-glib ends the text at \u0000 and pairs surrogates its own way. */
-          if (u == 0 || (u >= 0xd800 && u <= 0xdfff))
+          q += 4;
+          /* A surrogate pair whole is one character, as json-glib reads it; half of one is left
+           * to the checks before json-glib, which refuse it. json-glib ends the text at \u0000. */
+          if (u >= 0xd800 && u <= 0xdbff && p - q >= 7 && q[1] == '\\' && q[2] == 'u')
+            {
+              gunichar low = 0;
+
+              for (guint k = 3; k <= 6; k++)
+                {
+                  int digit = hex_digit (q[k]);
+
+                  if (digit < 0)
+                    return FALSE;
+                  low = low * 16 + (gunichar) digit;
+                }
+              if (low < 0xdc00 || low > 0xdfff)
+                return FALSE;
+              u = 0x10000 + ((u - 0xd800) << 10) + (low - 0xdc00);
+              q += 6;
+            }
+          else if (u == 0 || (u >= 0xd800 && u <= 0xdfff))
             return FALSE;
           o += g_unichar_to_utf8 (u, o);
-          q += 4;
           break;
         default:
           return FALSE;
@@ -552,6 +570,9 @@ parse_strict (VaFormatJsonDocument *document,
   parser.members = g_array_new (FALSE, FALSE, sizeof (VaFormatJsonMember));
   parser.keys = g_array_new (FALSE, FALSE, sizeof (const char *));
 
+  /* json-glib skips a byte order mark, as va_format_check_depth () does. */
+  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    parser.p += 3;
   skip_space (&parser);
   ok = parse_value (&parser, &document->root);
   skip_space (&parser);
