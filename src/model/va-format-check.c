@@ -173,6 +173,28 @@ va_format_check_references (VaFormatReader *reader,
     }
 }
 
+/* Whether the scalar at @p, if it is a whole number, fits 64 bits: json-glib 1.6 reads a bigger
+ * one as -1, and nothing in a bot takes numbers of that size. Other scalars pass. */
+static gboolean
+integer_fits (const char *p,
+              const char *end)
+{
+  const char *q = p + (p < end && *p == '-');
+  const char *digits = q;
+  char text[24];
+  gint64 value;
+
+  while (q < end && g_ascii_isdigit (*q))
+    q++;
+  if (q - digits < 19 || (q < end && (*q == '.' || *q == 'e' || *q == 'E')))
+    return TRUE;
+  if (q - p >= (ptrdiff_t) sizeof text)
+    return FALSE;
+  memcpy (text, p, q - p);
+  text[q - p] = '\0';
+  return g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &value, NULL);
+}
+
 /* Measures what parsing would cost before json-glib sees the data: the nesting depth (json-glib
  * 1.6 crashes on very deep nesting) and an estimate of the memory the parsed document would
  * take (VA_FORMAT_MAX_PARSE_MEMORY). */
@@ -303,6 +325,14 @@ va_format_check_depth (const char  *data,
         {
           in_scalar = TRUE;
           cost += VA_FORMAT_COST_SCALAR;
+          if (!integer_fits (data + i, data + length))
+            {
+              g_set_error (error, VA_FORMAT_ERROR, VA_FORMAT_ERROR_SYNTAX,
+                           _("line %u, column %u: a whole number too large for this file (at most "
+                             "19 digits)"),
+                           line, (guint) (data + i - line_start) + 1);
+              return FALSE;
+            }
         }
     }
 
