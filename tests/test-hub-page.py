@@ -281,6 +281,24 @@ def page_socket_url(port):
     raise RuntimeError("Chromium has no page")
 
 
+def stop_browser(browser, devtools):
+    if devtools is not None:
+        devtools.ws.close()
+    if browser is not None:
+        browser.terminate()
+        try:
+            browser.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            browser.kill()
+            browser.wait()
+
+
+def csp_violations(devtools):
+    """What the browser logged against the page's Content-Security-Policy."""
+    return [e for e in devtools.events if e["method"] == "Log.entryAdded" and
+            "Content Security Policy" in e["params"]["entry"].get("text", "")]
+
+
 def texts(selector):
     return ("Array.from(document.querySelectorAll(" + json.dumps(selector) +
             ")).map((e) => e.textContent)")
@@ -381,9 +399,7 @@ def run(cli_path, chromium):
 
         dialogs = [e for e in devtools.events if e["method"] == "Page.javascriptDialogOpening"]
         ok(not dialogs, "no alert ever opened")
-        csp = [e for e in devtools.events if e["method"] == "Log.entryAdded" and
-               "Content Security Policy" in e["params"]["entry"].get("text", "")]
-        ok(not csp, "the page breaks none of its own Content-Security-Policy")
+        ok(not csp_violations(devtools), "the page breaks none of its own Content-Security-Policy")
         injected = devtools.evaluate(
             "(() => { const s = document.createElement('script');"
             " s.textContent = 'window.injected = 1'; document.body.append(s);"
@@ -409,15 +425,7 @@ def run(cli_path, chromium):
             code = error.code
         ok(code == 403, "no token gets 403")
     finally:
-        if devtools is not None:
-            devtools.ws.close()
-        if browser is not None:
-            browser.terminate()
-            try:
-                browser.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                browser.kill()
-                browser.wait()
+        stop_browser(browser, devtools)
         ok(cli.close() == 0, "the chat ends cleanly")
         shutil.rmtree(profile, ignore_errors=True)
 
@@ -458,20 +466,10 @@ def run_french(cli_path, chromium):
            "En attente d’un agent", "the status is French")
         ok(devtools.evaluate("document.title").startswith("Discussion de l’agent — "),
            "the tab's title is French")
-        csp = [e for e in devtools.events if e["method"] == "Log.entryAdded" and
-               "Content Security Policy" in e["params"]["entry"].get("text", "")]
-        ok(not csp, "the texts block breaks none of the Content-Security-Policy")
+        ok(not csp_violations(devtools), "the texts block breaks none of the Content-Security-Policy")
         devtools.screenshot("hub-page-fr.png")
     finally:
-        if devtools is not None:
-            devtools.ws.close()
-        if browser is not None:
-            browser.terminate()
-            try:
-                browser.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                browser.kill()
-                browser.wait()
+        stop_browser(browser, devtools)
         ok(cli.close() == 0, "the French chat ends cleanly")
         shutil.rmtree(profile, ignore_errors=True)
 

@@ -406,12 +406,49 @@ has_duplicate_keys (Parser                   *parser,
   return FALSE;
 }
 
+/* After a member or an element: a comma and the next one, or @close (@closed says which). */
+static gboolean
+after_item (Parser   *parser,
+            char      close,
+            gboolean *closed)
+{
+  skip_space (parser);
+  if (parser->p >= parser->end)
+    return FALSE;
+  *closed = *parser->p == close;
+  if (!*closed && *parser->p != ',')
+    return FALSE;
+  parser->p++;
+  if (!*closed)
+    skip_space (parser);
+  return TRUE;
+}
+
+/* Moves the items an object or array gathered in @items from @first on into the document. */
+static gpointer
+take_items (Parser *parser,
+            GArray *items,
+            guint   first,
+            guint  *n)
+{
+  gsize size = g_array_get_element_size (items);
+  gpointer taken;
+
+  *n = items->len - first;
+  taken = *n > 0 ? document_alloc (parser->document, *n * size) : NULL;
+  if (*n > 0)
+    memcpy (taken, items->data + first * size, *n * size);
+  g_array_set_size (items, first);
+  return taken;
+}
+
 static gboolean
 parse_object (Parser       *parser,
               VaFormatJson *value)
 {
   guint first = parser->members->len;
   guint n;
+  gboolean closed;
   VaFormatJsonMember *members;
 
   parser->cost += VA_FORMAT_COST_OBJECT;
@@ -437,25 +474,13 @@ parse_object (Parser       *parser,
         if (!parse_value (parser, &member.value))
           return FALSE;
         g_array_append_val (parser->members, member);
-        skip_space (parser);
-        if (parser->p >= parser->end)
+        if (!after_item (parser, '}', &closed))
           return FALSE;
-        if (*parser->p == '}')
-          {
-            parser->p++;
-            break;
-          }
-        if (*parser->p != ',')
-          return FALSE;
-        parser->p++;
-        skip_space (parser);
+        if (closed)
+          break;
       }
 
-  n = parser->members->len - first;
-  members = n > 0 ? document_alloc (parser->document, n * sizeof *members) : NULL;
-  if (n > 0)
-    memcpy (members, &g_array_index (parser->members, VaFormatJsonMember, first), n * sizeof *members);
-  g_array_set_size (parser->members, first);
+  members = take_items (parser, parser->members, first, &n);
   /* json-glib keeps the first place and the last value of a member given twice. */
   if (has_duplicate_keys (parser, members, n))
     return FALSE;
@@ -472,6 +497,7 @@ parse_array (Parser       *parser,
 {
   guint first = parser->elements->len;
   guint n;
+  gboolean closed;
   VaFormatJson *elements;
 
   parser->cost += VA_FORMAT_COST_ARRAY;
@@ -487,25 +513,13 @@ parse_array (Parser       *parser,
         if (!parse_value (parser, &element))
           return FALSE;
         g_array_append_val (parser->elements, element);
-        skip_space (parser);
-        if (parser->p >= parser->end)
+        if (!after_item (parser, ']', &closed))
           return FALSE;
-        if (*parser->p == ']')
-          {
-            parser->p++;
-            break;
-          }
-        if (*parser->p != ',')
-          return FALSE;
-        parser->p++;
-        skip_space (parser);
+        if (closed)
+          break;
       }
 
-  n = parser->elements->len - first;
-  elements = n > 0 ? document_alloc (parser->document, n * sizeof *elements) : NULL;
-  if (n > 0)
-    memcpy (elements, &g_array_index (parser->elements, VaFormatJson, first), n * sizeof *elements);
-  g_array_set_size (parser->elements, first);
+  elements = take_items (parser, parser->elements, first, &n);
 
   value->type = VA_FORMAT_JSON_ARRAY;
   value->n = n;

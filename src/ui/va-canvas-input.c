@@ -696,6 +696,20 @@ va_canvas_get_node_point (VaCanvas   *self,
   return TRUE;
 }
 
+/* The edge of @node_id's @port, its geometry up to date, or NULL. */
+static VaCanvasEdge *
+port_edge (VaCanvas   *self,
+           const char *node_id,
+           guint       port)
+{
+  VaCanvasCard *card = va_canvas_find_card (self, node_id);
+
+  if (card == NULL || port >= card->edges->len)
+    return NULL;
+  va_canvas_update_geometry (self);
+  return &g_array_index (card->edges, VaCanvasEdge, port);
+}
+
 gboolean
 va_canvas_get_port_point (VaCanvas   *self,
                           const char *node_id,
@@ -703,13 +717,10 @@ va_canvas_get_port_point (VaCanvas   *self,
                           double     *x,
                           double     *y)
 {
-  VaCanvasCard *card = va_canvas_find_card (self, node_id);
-  VaCanvasEdge *edge;
+  VaCanvasEdge *edge = port_edge (self, node_id, port);
 
-  if (card == NULL || port >= card->edges->len)
+  if (edge == NULL)
     return FALSE;
-  va_canvas_update_geometry (self);
-  edge = &g_array_index (card->edges, VaCanvasEdge, port);
   *x = va_canvas_to_widget_x (self, edge->sx);
   *y = va_canvas_to_widget_y (self, edge->sy);
   return TRUE;
@@ -722,13 +733,10 @@ va_canvas_get_plus_point (VaCanvas   *self,
                           double     *x,
                           double     *y)
 {
-  VaCanvasCard *card = va_canvas_find_card (self, node_id);
-  VaCanvasEdge *edge;
+  VaCanvasEdge *edge = port_edge (self, node_id, port);
 
-  if (card == NULL || port >= card->edges->len)
+  if (edge == NULL)
     return FALSE;
-  va_canvas_update_geometry (self);
-  edge = &g_array_index (card->edges, VaCanvasEdge, port);
   *x = va_canvas_to_widget_x (self, edge->px);
   *y = va_canvas_to_widget_y (self, edge->py);
   return TRUE;
