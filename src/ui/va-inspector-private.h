@@ -1,8 +1,9 @@
 /* va-inspector-private.h — shared by the inspector's files and its tests
  *
  * va-inspector.c holds the widget and a page per node kind, va-inspector-fields.c binds a widget
- * to one property, va-inspector-lists.c makes rows follow a list, va-inspector-strv.c shows lists
- * of strings, va-inspector-items.c the rows of options, branches, clauses and mappings.
+ * to one property, va-inspector-variables.c offers the known variables' names,
+ * va-inspector-lists.c makes rows follow a list, va-inspector-strv.c shows lists of strings,
+ * va-inspector-items.c the rows of options, branches, clauses and mappings.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -112,16 +113,19 @@ void        va_inspector_refresh_ids     (GtkWidget    *widget);
 const char *va_inspector_get_id_at       (GtkWidget    *widget,
                                           guint         position);
 
-void        va_inspector_add_variable_menu (VaInspector *self,
-                                            AdwEntryRow *row,
-                                            gboolean     include_system);
-GPtrArray  *va_inspector_list_variables  (VaInspector  *self,
-                                          gboolean      include_system);
 GtkWidget  *va_inspector_icon_button_new (const char   *icon_name,
                                           const char   *tooltip);
 void        va_inspector_set_operators   (AdwComboRow  *row);
 const char *va_inspector_operator_name   (VaOperator    op);
 const char *va_inspector_entity_name     (const char   *entity);
+
+/* va-inspector-variables.c: the variables' names to choose from */
+
+void        va_inspector_add_variable_menu (VaInspector *self,
+                                            AdwEntryRow *row,
+                                            gboolean     include_system);
+GPtrArray  *va_inspector_list_variables  (VaInspector  *self,
+                                          gboolean      include_system);
 
 /* va-inspector-lists.c: the lists of a node. A container's rows follow a GListModel of the
  * document, a row per item made by the factory; adding, moving and removing are history steps. */

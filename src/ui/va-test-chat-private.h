@@ -4,7 +4,7 @@
  * the conversation's events into rows, va-test-chat-handoff.c shows the handoff and opens links,
  * va-test-chat-details.c fills the details pane, va-test-chat-entry.c sends what is typed and
  * keeps its history, va-test-chat-save.c saves the conversation as a test, and
- * va-test-chat-rows.c makes the rows' widgets.
+ * va-test-chat-rows.c and va-test-chat-detail-rows.c make the rows' widgets.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -144,6 +144,8 @@ GtkWidget *va_chat_row_add_button         (GtkWidget          *row,
                                            GVariant           *target);
 GtkWidget *va_chat_handoff_row_new        (const char         *link,
                                            gboolean            placeholder);
+
+/* va-test-chat-detail-rows.c: the details pane's rows, and emptying any of the lists */
 GtkWidget *va_chat_rank_row_new           (const char         *topic_name,
                                            double              score,
                                            const char         *phrase,
