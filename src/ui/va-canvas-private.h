@@ -201,8 +201,12 @@ void          va_canvas_zoom_at             (VaCanvas     *self,
                                              double        widget_y);
 void          va_canvas_update_accessible   (VaCanvas     *self);
 VaHistory    *va_canvas_ensure_history      (VaCanvas     *self);
+void          va_canvas_activate            (VaCanvas     *self);
 
-/* va-canvas-cache.c: what a card shows, and its cached render node */
+/* va-canvas-actions.c: the class actions and their key bindings */
+void          va_canvas_class_init_actions  (GtkWidgetClass *widget_class);
+
+/* va-canvas-cache.c: a card's ports, size and cached render node; colours */
 void          va_canvas_card_update_ports   (VaCanvasCard *card);
 void          va_canvas_card_invalidate     (VaCanvasCard *card);
 void          va_canvas_card_free           (VaCanvasCard *card);
@@ -219,11 +223,16 @@ GskRenderNode *va_canvas_get_chat_pill      (VaCanvas     *self);
 void          va_canvas_append_rounded_fill (GtkSnapshot  *snapshot,
                                              const GskRoundedRect *shape,
                                              const GdkRGBA *color);
-char         *va_canvas_card_describe       (VaCanvas     *self,
-                                             VaCanvasCard *card);
+
+/* va-canvas-preview.c: what a card says about its node */
 const char   *va_canvas_kind_icon_name      (VaNodeKind    kind);
 void          va_canvas_kind_color          (VaNodeKind    kind,
                                              GdkRGBA      *color);
+char         *va_canvas_node_preview        (VaCanvas     *self,
+                                             VaNode       *node,
+                                             gboolean     *placeholder);
+char         *va_canvas_card_describe       (VaCanvas     *self,
+                                             VaCanvasCard *card);
 
 /* va-canvas-layout.c: geometry, tidy layout, zoom to fit */
 void          va_canvas_update_geometry     (VaCanvas     *self);
