@@ -188,6 +188,37 @@ gboolean  va_format_check_depth      (const char         *data,
                                       GError            **error);
 char     *va_format_describe_syntax_error (const char *message);
 
+/* va-format-read.c: objects read field by field through the table */
+const char         *va_format_read_string   (VaFormatReader     *reader,
+                                             const VaFormatPath *path,
+                                             const VaFormatJson *value);
+const VaFormatJson *va_format_read_array    (VaFormatReader     *reader,
+                                             const VaFormatPath *path,
+                                             const VaFormatJson *value,
+                                             guint               max);
+const VaFormatJson *va_format_read_object   (VaFormatReader     *reader,
+                                             const VaFormatPath *path,
+                                             const VaFormatJson *value);
+void                va_format_read_property (VaFormatReader     *reader,
+                                             const VaFormatPath *path,
+                                             GObject            *object,
+                                             const FieldSpec    *field,
+                                             const VaFormatJson *json);
+void                va_format_read_list     (VaFormatReader     *reader,
+                                             const VaFormatPath *path,
+                                             const ListSpec     *list,
+                                             GObject            *owner,
+                                             const VaFormatJson *value);
+void                va_format_read_fields   (VaFormatReader     *reader,
+                                             const VaFormatPath *path,
+                                             GObject            *object,
+                                             const VaFormatJson *json,
+                                             const char * const *special);
+const FieldSpec    *va_format_find_field    (const ObjectSpec   *spec,
+                                             const char         *key);
+void                va_format_append_all    (GListStore         *store,
+                                             GPtrArray          *items);
+
 const ObjectSpec *va_format_find_spec         (GType       type);
 const ObjectSpec *va_format_find_section_spec (const char *section);
 char             *va_format_property_to_key   (const char *name);

@@ -1,8 +1,8 @@
 /* va-format-spec.c
  *
  * The table of the .vabot format: each document class with its fields in
- * file order. The reader (va-format.c) and the writer (va-format-save.c)
- * both follow it, so they cannot disagree about a field.
+ * file order. The reader (va-format.c, va-format-read.c) and the writer
+ * (va-format-save.c) both follow it, so they cannot disagree about a field.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
